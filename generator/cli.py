@@ -1,0 +1,102 @@
+"""The ``gpu-glossary`` command line: validate, scaffold new entries."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+from generator.model import CATEGORIES, VENDORS
+from generator.pipeline import load_and_validate, project_dirs
+from generator.schema import SLUG_PATTERN
+
+
+def _find_glossary(path: str | None) -> Path:
+    if path:
+        return Path(path)
+    for candidate in (Path("glossary"), *(p / "glossary" for p in Path.cwd().parents)):
+        if candidate.is_dir():
+            return candidate
+    return Path("glossary")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    target = Path(args.path) if args.path else _find_glossary(None)
+    only: Path | None = None
+    if target.is_file():  # validate the whole glossary, report this file only
+        only, target = target, target.parent.parent if target.parent.name == "terms" else target.parent
+    if not target.exists():
+        print(f"{target}:1: glossary: no such file or directory", file=sys.stderr)
+        return 2
+    gl = load_and_validate(target, display_root=Path.cwd())
+    diags = gl.diagnostics
+    if only is not None:
+        shown = only.resolve()
+        diags = [d for d in diags if Path(d.path).resolve() == shown]
+    for d in diags:
+        print(d)
+    errors = sum(d.severity == "error" for d in diags)
+    if errors:
+        print(f"{errors} error{'s' if errors != 1 else ''} in {len({d.path for d in diags})} "
+              f"file(s); {len(gl.entries)} entries loaded.", file=sys.stderr)
+        return 1
+    print(f"OK: {len(gl.entries)} entries, no problems.", file=sys.stderr)
+    return 0
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    slug = args.slug or slugify(args.title)
+    if not re.match(SLUG_PATTERN, slug):
+        print(f"error: '{slug}' is not a valid slug (lowercase letters, digits, hyphens)",
+              file=sys.stderr)
+        return 2
+    terms_dir, _, _ = project_dirs(_find_glossary(args.glossary))
+    path = terms_dir / f"{slug}.md"
+    if path.exists():
+        print(f"error: {path} already exists", file=sys.stderr)
+        return 1
+    template = resources.files("generator").joinpath("templates/entry.md").read_text("utf-8")
+    title = args.title if re.match(r"^[\w][\w .()/+-]*$", args.title) else f'"{args.title}"'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template.format(title=title, category=args.category, vendor=args.vendor),
+                    encoding="utf-8")
+    print(path)
+    print("Fill in the TODOs, then run: gpu-glossary validate", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gpu-glossary", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check every entry; print file:line: field: message")
+    v.add_argument("path", nargs="?", help="glossary folder (default: ./glossary) or one entry file")
+    v.set_defaults(func=cmd_validate)
+    n = sub.add_parser("new", help="scaffold a new entry from the template")
+    n.add_argument("title", help='the entry title, e.g. "Streaming Multiprocessor"')
+    n.add_argument("--category", required=True, choices=list(CATEGORIES))
+    n.add_argument("--vendor", required=True, choices=list(VENDORS))
+    n.add_argument("--slug", help="file name without .md (default: from the title)")
+    n.add_argument("--glossary", help="glossary folder (default: ./glossary)")
+    n.set_defaults(func=cmd_new)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Emitters: the static files made from the finished glossary (JSON indexes and redirects).
+
+Output is deterministic (sorted keys, stable order) so that diffs can be reviewed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Iterable
+
+import networkx as nx
+
+from generator import graph as g
+from generator.model import CATEGORIES, Entry, Slug
+
+#: Version of the terms.json format; bumped only on incompatible changes (see glossary/api.md).
+TERMS_SCHEMA_VERSION = 1
+
+
+def entry_url(slug: Slug) -> str:
+    """Site-relative URL of an entry's page: the permanent URL (``terms/<slug>/``)."""
+    return f"terms/{slug}/"
+
+
+def terms_json(entries: Iterable[Entry], site_url: str | None = None) -> str:
+    """The term index: a stable API for tools. See glossary/api.md for the format."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    terms = [
+        {
+            "slug": e.slug,
+            "title": e.title,
+            "abbreviations": list(e.abbreviations),
+            "aliases": list(e.aliases),
+            "summary": e.summary,
+            "category": e.category,
+            "vendor": e.vendor,
+            "path": entry_url(e.slug),
+            "url": base + entry_url(e.slug) if base else entry_url(e.slug),
+            "redirect_from": list(e.redirect_from),
+        }
+        for e in sorted(entries, key=lambda e: e.slug)
+    ]
+    doc = {"version": TERMS_SCHEMA_VERSION, "site_url": site_url or None,
+           "categories": CATEGORIES, "terms": terms}
+    return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def graph_json(G: nx.MultiDiGraph) -> str:
+    """The concept graph as ``{"nodes": [...], "edges": [...]}``."""
+    return json.dumps(g.to_json(G), indent=None, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def redirect_html(target: str, title: str) -> str:
+    """A page that sends the browser to ``target`` (relative URL), with a canonical link."""
+    t = html.escape(target, quote=True)
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>Redirecting to {html.escape(title)}</title>\n"
+        f"<link rel=\"canonical\" href=\"{t}\">\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n"
+        "<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n"
+        f"<p>This entry has moved to <a href=\"{t}\">{html.escape(title)}</a>.</p>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def redirects(entries: Iterable[Entry]) -> dict[str, str]:
+    """Map of site path (``terms/<old>/index.html``) -> redirect page HTML, for every old slug."""
+    out: dict[str, str] = {}
+    for e in entries:
+        for old in e.redirect_from:
+            out[f"terms/{old}/index.html"] = redirect_html(f"../{e.slug}/", e.title)
+    return dict(sorted(out.items()))

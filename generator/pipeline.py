@@ -1,0 +1,84 @@
+"""The whole pipeline in one call: load -> validate -> link -> graph -> render pages -> emit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from generator import emit, pages
+from generator.entries import load_entries
+from generator.graph import build_graph
+from generator.linker import Linker, terms_for
+from generator.mdscan import scan
+from generator.model import CATEGORIES, Diagnostic, Entry, Slug
+from generator.validate import resolve_entry_link, validate_entries
+
+
+@dataclass
+class Glossary:
+    """Everything the build needs, computed once per build."""
+
+    entries: list[Entry]
+    diagnostics: list[Diagnostic]
+    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    #: site path of each generated Markdown page (``terms/warp.md``, ``categories/x.md``) -> text
+    pages: dict[str, str] = field(default_factory=dict)
+    #: site path of each generated static file (``terms.json``, redirects) -> content
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def entry(self, slug: str) -> Entry | None:
+        return next((e for e in self.entries if e.slug == slug), None)
+
+
+def project_dirs(glossary_dir: Path) -> tuple[Path, Path, Path]:
+    """``(terms_dir, diagrams_dir, examples_dir)`` for a glossary folder (``glossary/``)."""
+    terms = glossary_dir / "terms" if (glossary_dir / "terms").is_dir() else glossary_dir
+    root = glossary_dir.parent if terms != glossary_dir else glossary_dir.parent.parent
+    return terms, root / "diagrams", root / "examples"
+
+
+def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> Glossary:
+    """Load every entry and run every check. Never raises on bad content."""
+    terms_dir, diagrams_dir, examples_dir = project_dirs(glossary_dir)
+    loaded = load_entries(terms_dir, display_root)
+    diags = list(loaded.diagnostics)
+    diags += validate_entries(loaded.entries, diagrams_dir=diagrams_dir, examples_dir=examples_dir)
+    return Glossary(loaded.entries, sorted(set(diags)))
+
+
+def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
+                   site_url: str | None = None, autolink: bool = True) -> Glossary:
+    """Run the whole pipeline. Pages and files are only produced when validation passed."""
+    gl = load_and_validate(glossary_dir, display_root)
+    if not gl.ok:
+        return gl
+    entries = gl.entries
+    linker = Linker(terms_for(entries)) if autolink else None
+    bodies: dict[Slug, str] = {}
+    links: dict[Slug, set[Slug]] = {}
+    for e in entries:
+        written = {s for s, _, internal in map(resolve_entry_link, (l.url for l in scan(e.body).links))
+                   if internal and s}
+        body = e.body
+        if linker is not None:
+            result = linker.link(body, own=e.slug, href=pages.entry_href, already_linked=written)
+            body, auto = result.text, result.linked
+        else:
+            auto = frozenset()
+        bodies[e.slug] = body
+        links[e.slug] = written | auto
+    gl.graph = G = build_graph(entries, links)
+    for e in entries:
+        gl.pages[f"terms/{e.slug}.md"] = pages.render_entry(e, bodies[e.slug], G)
+    for category in CATEGORIES:
+        gl.pages[f"categories/{category}.md"] = pages.render_category(category, entries)
+    gl.files["terms.json"] = emit.terms_json(entries, site_url)
+    gl.files["graph.json"] = emit.graph_json(G)
+    gl.files.update(emit.redirects(entries))
+    return gl

@@ -1,0 +1,244 @@
+"""Checks that need the whole glossary: names, relations, cycles, body links, HTML safety.
+
+Each check is a pure function from entries to diagnostics; :func:`validate_entries` runs them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+import networkx as nx
+
+from generator.mdscan import Scan, scan
+from generator.model import RELATION_TYPES, Diagnostic, Entry, Slug
+from generator.pages import GENERATED_HEADING_IDS
+
+UNSAFE_TAGS = {"script", "iframe", "style", "object", "embed", "frame", "frameset", "base",
+               "meta", "link", "form", "applet"}
+TAG_NAME = re.compile(r"^</?\s*([A-Za-z][A-Za-z0-9-]*)")
+EVENT_ATTR = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+JS_URL = re.compile(r"^\s*(?:javascript|vbscript|data:text/html)\s*:?", re.IGNORECASE)
+ATTR_URL = re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*([^\"'\s>]+)",
+                      re.IGNORECASE)
+
+
+def validate_entries(entries: list[Entry], *, scans: dict[Slug, Scan] | None = None,
+                     diagrams_dir: Path | None = None, examples_dir: Path | None = None,
+                     ) -> list[Diagnostic]:
+    """Run every cross-entry check and return all diagnostics, sorted by file and line."""
+    scans = scans if scans is not None else {e.slug: scan(e.body) for e in entries}
+    by_slug = {e.slug: e for e in entries}
+    diags: list[Diagnostic] = []
+    diags += check_names(entries)
+    diags += check_relations(entries, by_slug)
+    diags += check_part_of_cycles(entries, by_slug)
+    diags += check_redirects(entries, by_slug)
+    diags += check_body(entries, by_slug, scans)
+    diags += check_assets(entries, diagrams_dir, examples_dir)
+    return sorted(set(diags))
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def check_names(entries: Iterable[Entry]) -> list[Diagnostic]:
+    """Titles are unique; no abbreviation or alias is claimed by two entries (or is another's title)."""
+    diags: list[Diagnostic] = []
+    owner: dict[str, tuple[Entry, str]] = {}
+    for e in sorted(entries, key=lambda e: e.path):
+        names = [("title", e.title, e.line_of("title"))]
+        names += [(f"abbreviations[{i}]", a, e.line_of("abbreviations", i))
+                  for i, a in enumerate(e.abbreviations)]
+        names += [(f"aliases[{i}]", a, e.line_of("aliases", i)) for i, a in enumerate(e.aliases)]
+        mine: set[str] = set()
+        for field, name, line in names:
+            key = _norm(name)
+            if key in mine:
+                if field != "title":
+                    diags.append(Diagnostic(e.path, line, field,
+                                            f"'{name}' is listed twice in this entry; remove one"))
+                continue
+            mine.add(key)
+            if key in owner:
+                other, other_field = owner[key]
+                what = "title" if field == "title" and other_field == "title" else "name"
+                diags.append(Diagnostic(e.path, line, field, (
+                    f"duplicate {what} '{name}': already the {other_field} of {other.path}; "
+                    "each title, abbreviation and alias must belong to one entry")))
+            else:
+                owner[key] = (e, field.split("[")[0].rstrip("s") if field != "title" else "title")
+    return diags
+
+
+def check_relations(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
+    """Relation targets exist, are not the entry itself, and equivalents cross vendors."""
+    diags: list[Diagnostic] = []
+    slugs = list(by_slug)
+    for e in entries:
+        for rel, targets in e.relations.items():
+            seen: set[Slug] = set()
+            for i, target in enumerate(targets):
+                line, field = e.line_of("relations", rel, i), f"relations.{rel}[{i}]"
+                if target in seen:
+                    diags.append(Diagnostic(e.path, line, field, f"'{target}' is listed twice"))
+                    continue
+                seen.add(target)
+                if target == e.slug:
+                    diags.append(Diagnostic(e.path, line, field,
+                                            "an entry cannot be related to itself; remove it"))
+                elif target not in by_slug:
+                    close = difflib.get_close_matches(target, slugs, n=1, cutoff=0.8)
+                    hint = (f"did you mean '{close[0]}'?" if close else
+                            f"create glossary/terms/{target}.md or remove the relation")
+                    diags.append(Diagnostic(e.path, line, field,
+                                            f"no entry '{target}' exists; {hint}"))
+                elif rel == "equivalent":
+                    other = by_slug[target]
+                    if other.vendor == e.vendor:
+                        diags.append(Diagnostic(e.path, line, field, (
+                            f"'{target}' has the same vendor ({e.vendor}); 'equivalent' is for "
+                            "the same concept on another vendor, use see_also instead")))
+    return diags
+
+
+def part_of_graph(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> nx.DiGraph:
+    """Directed graph with an edge child -> parent for every part_of (and inverted has_part)."""
+    g = nx.DiGraph()
+    for e in entries:
+        for parent in e.relations.get("part_of", ()):
+            if parent in by_slug and parent != e.slug:
+                g.add_edge(e.slug, parent, source=(e.slug, "part_of"))
+        for child in e.relations.get("has_part", ()):
+            if child in by_slug and child != e.slug:
+                g.add_edge(child, e.slug, source=(e.slug, "has_part"))
+    return g
+
+
+def check_part_of_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
+    """No entry may (transitively) be part of itself."""
+    g = part_of_graph(entries, by_slug)
+    diags: list[Diagnostic] = []
+    for component in nx.strongly_connected_components(g):
+        if len(component) < 2:
+            continue
+        cycle = nx.find_cycle(g.subgraph(component))
+        names = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+        for u, v in cycle:
+            slug, rel = g.edges[u, v]["source"]
+            e = by_slug[slug]
+            target = v if rel == "part_of" else u
+            i = e.relations[rel].index(target)
+            diags.append(Diagnostic(e.path, e.line_of("relations", rel, i), f"relations.{rel}[{i}]",
+                                    f"part_of cycle: {names}; a thing cannot contain itself"))
+    return diags
+
+
+def check_redirects(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
+    """Old slugs in redirect_from must not be live entries nor claimed twice."""
+    diags: list[Diagnostic] = []
+    claimed: dict[str, Entry] = {}
+    for e in sorted(entries, key=lambda e: e.path):
+        for i, old in enumerate(e.redirect_from):
+            line, field = e.line_of("redirect_from", i), f"redirect_from[{i}]"
+            if old in by_slug:
+                diags.append(Diagnostic(e.path, line, field, (
+                    f"'{old}' is a live entry ({by_slug[old].path}); a redirect may only name "
+                    "a slug that no longer exists")))
+            elif old in claimed:
+                diags.append(Diagnostic(e.path, line, field,
+                                        f"'{old}' already redirects to {claimed[old].path}"))
+            else:
+                claimed[old] = e
+    return diags
+
+
+def resolve_entry_link(url: str) -> tuple[Slug | None, str | None, bool]:
+    """Resolve a body link written in ``terms/<slug>.md``.
+
+    Returns ``(slug, anchor, is_internal)``: slug is None for same-page anchors; internal is False
+    for external URLs and for links to files that are not entries.
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None, None, False
+    anchor = unquote(parts.fragment) or None
+    if not parts.path:
+        return None, anchor, True
+    path = posixpath.normpath(posixpath.join("terms", unquote(parts.path)))
+    if path.startswith("terms/") and path.endswith(".md") and path.count("/") == 1:
+        return Slug(path[len("terms/"):-3]), anchor, True
+    return None, None, False
+
+
+def check_body(entries: Iterable[Entry], by_slug: dict[Slug, Entry],
+               scans: dict[Slug, Scan]) -> list[Diagnostic]:
+    """Body links point to existing entries and anchors; no unsafe raw HTML."""
+    diags: list[Diagnostic] = []
+    anchors = {s: {h.id for h in sc.headings} | GENERATED_HEADING_IDS for s, sc in scans.items()}
+    for e in entries:
+        sc = scans[e.slug]
+        for link in sc.links:
+            line = e.body_line + link.line
+            if JS_URL.match(link.url):
+                diags.append(Diagnostic(e.path, line, "body",
+                                        f"unsafe link URL '{link.url[:40]}'; remove it"))
+                continue
+            slug, anchor, internal = resolve_entry_link(link.url)
+            if not internal:
+                continue
+            target = slug or e.slug
+            if slug is not None and slug not in by_slug:
+                close = difflib.get_close_matches(slug, list(by_slug), n=1, cutoff=0.8)
+                hint = f"did you mean '{close[0]}.md'?" if close else "fix or remove the link"
+                diags.append(Diagnostic(e.path, line, "body",
+                                        f"link to missing entry '{link.url}'; {hint}"))
+            elif anchor is not None and anchor not in anchors.get(target, set()):
+                known = sorted(anchors.get(target, set()))
+                close = difflib.get_close_matches(anchor, known, n=1)
+                hint = f"did you mean '#{close[0]}'?" if close else \
+                    "headings there: " + (", ".join("#" + k for k in known) or "none")
+                diags.append(Diagnostic(e.path, line, "body",
+                                        f"link to missing anchor '{link.url}'; {hint}"))
+        for tag in sc.html:
+            line = e.body_line + tag.line
+            m = TAG_NAME.match(tag.source)
+            name = m.group(1).lower() if m else ""
+            if name in UNSAFE_TAGS:
+                diags.append(Diagnostic(e.path, line, "body", (
+                    f"unsafe HTML <{name}> is not allowed in entries; use Markdown, an "
+                    "example or a diagram instead")))
+            elif EVENT_ATTR.search(tag.source):
+                diags.append(Diagnostic(e.path, line, "body", (
+                    f"unsafe HTML: event-handler attribute in <{name}>; remove the on...= "
+                    "attribute")))
+            else:
+                for url in ATTR_URL.findall(tag.source):
+                    if JS_URL.match(url):
+                        diags.append(Diagnostic(e.path, line, "body",
+                                                f"unsafe URL in <{name}>: '{url[:40]}'; remove it"))
+    return diags
+
+
+def check_assets(entries: Iterable[Entry], diagrams_dir: Path | None,
+                 examples_dir: Path | None) -> list[Diagnostic]:
+    """Diagrams and examples named in front matter exist."""
+    diags: list[Diagnostic] = []
+    for e in entries:
+        if diagrams_dir is not None:
+            for i, name in enumerate(e.diagrams):
+                if not (diagrams_dir / f"{name}.svg").is_file():
+                    diags.append(Diagnostic(e.path, e.line_of("diagrams", i), f"diagrams[{i}]", (
+                        f"no diagram '{name}': expected diagrams/{name}.svg")))
+        if examples_dir is not None:
+            for i, name in enumerate(e.examples):
+                if not (examples_dir / name).is_dir():
+                    diags.append(Diagnostic(e.path, e.line_of("examples", i), f"examples[{i}]", (
+                        f"no example '{name}': expected a folder examples/{name}/")))
+    return diags
