@@ -100,7 +100,7 @@ def friendly_errors(error: ValidationError) -> list[tuple[tuple, str]]:
             msg = f"unknown {what} '{name}'"
             close = difflib.get_close_matches(name, allowed, n=1)
             msg += f"; did you mean '{close[0]}'?" if close else ""
-            msg += " Allowed: " + ", ".join(allowed)
+            msg += ("; allowed: " if not close else " Allowed: ") + ", ".join(allowed)
         elif kind == "literal_error":
             allowed = list(CATEGORIES if loc == ("category",) else VENDORS)
             got = err.get("input")

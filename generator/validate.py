@@ -41,6 +41,7 @@ def validate_entries(entries: list[Entry], *, scans: dict[Slug, Scan] | None = N
     diags += check_redirects(entries, by_slug)
     diags += check_body(entries, by_slug, scans)
     diags += check_assets(entries, diagrams_dir, examples_dir)
+    diags += check_placeholders(entries)
     return sorted(set(diags))
 
 
@@ -73,7 +74,8 @@ def check_names(entries: Iterable[Entry]) -> list[Diagnostic]:
                     f"duplicate {what} '{name}': already the {other_field} of {other.path}; "
                     "each title, abbreviation and alias must belong to one entry")))
             else:
-                owner[key] = (e, field.split("[")[0].rstrip("s") if field != "title" else "title")
+                kind = {"abbreviations": "abbreviation", "aliases": "alias"}.get(field.split("[")[0], "title")
+                owner[key] = (e, kind)
     return diags
 
 
@@ -200,10 +202,10 @@ def check_body(entries: Iterable[Entry], by_slug: dict[Slug, Entry],
                 diags.append(Diagnostic(e.path, line, "body",
                                         f"link to missing entry '{link.url}'; {hint}"))
             elif anchor is not None and anchor not in anchors.get(target, set()):
-                known = sorted(anchors.get(target, set()))
-                close = difflib.get_close_matches(anchor, known, n=1)
+                own = sorted(h.id for h in scans[target].headings)
+                close = difflib.get_close_matches(anchor, own, n=1)
                 hint = f"did you mean '#{close[0]}'?" if close else \
-                    "headings there: " + (", ".join("#" + k for k in known) or "none")
+                    "headings there: " + (", ".join("#" + k for k in own) or "none")
                 diags.append(Diagnostic(e.path, line, "body",
                                         f"link to missing anchor '{link.url}'; {hint}"))
         for tag in sc.html:
@@ -241,4 +243,25 @@ def check_assets(entries: Iterable[Entry], diagrams_dir: Path | None,
                 if not (examples_dir / name).is_dir():
                     diags.append(Diagnostic(e.path, e.line_of("examples", i), f"examples[{i}]", (
                         f"no example '{name}': expected a folder examples/{name}/")))
+    return diags
+
+
+PLACEHOLDER = re.compile(r"^\s*TODO\b|example\.org/TODO")
+
+
+def check_placeholders(entries: Iterable[Entry]) -> list[Diagnostic]:
+    """The scaffold's TODO placeholders (``gpu-glossary new``) must all be replaced."""
+    diags: list[Diagnostic] = []
+    for e in entries:
+        if PLACEHOLDER.search(e.summary):
+            diags.append(Diagnostic(e.path, e.line_of("summary"), "summary",
+                                    "still the scaffold's TODO; write the one-sentence summary"))
+        for i, src in enumerate(e.sources):
+            if PLACEHOLDER.search(src.url) or PLACEHOLDER.search(src.title):
+                diags.append(Diagnostic(e.path, e.line_of("sources", i), f"sources[{i}]",
+                                        "still the scaffold's TODO; cite a real primary source"))
+        for n, line in enumerate(e.body.split("\n")):
+            if PLACEHOLDER.match(line):
+                diags.append(Diagnostic(e.path, e.body_line + n, "body",
+                                        "still the scaffold's TODO; replace it with your text"))
     return diags
