@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 
 import ahocorasick
 
-from generator.mdscan import scan
+from generator.mdscan import Scan, scan
 from generator.model import Entry, Slug
 
 
@@ -126,9 +126,13 @@ class Linker:
         return chosen
 
     def link(self, markdown: str, *, own: Slug | None, href: Callable[[Slug], str],
-             already_linked: Iterable[Slug] = (), first_only: bool = True) -> LinkResult:
-        """Return ``markdown`` with the first mention of each other entry turned into a link."""
-        spans = scan(markdown)
+             already_linked: Iterable[Slug] = (), first_only: bool = True,
+             spans: Scan | None = None) -> LinkResult:
+        """Return ``markdown`` with the first mention of each other entry turned into a link.
+
+        ``spans`` may pass the text's :func:`~generator.mdscan.scan` if the caller has it.
+        """
+        spans = spans if spans is not None else scan(markdown)
         done: set[Slug] = set(already_linked)
         if own is not None:
             done.add(own)

@@ -27,10 +27,13 @@ INLINE = re.compile(
     r"|(?P<comment><!--.*?-->)"
     r"|(?P<autolink><(?:https?|mailto|ftp):[^>\s]+>)"
     r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
-    r"|(?P<bareurl>\b(?:https?|ftp)://[^\s)<>\]]+)"
+    r"|(?P<bareurl>(?:https?|ftp)://[^\s)<>\]]+)"
     r"|(?P<attrs>\{[:#.][^}\n]*\})",
     re.DOTALL,
 )
+#: Where an inline span can start. Searching for these first lets the regex engine skip
+#: plain text quickly instead of trying every alternative of INLINE at every character.
+TRIGGER = re.compile(r"[`!\[<{]|(?<![\w/])(?:https?|ftp)://")
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,16 @@ def _paragraphs(rows: list[tuple[int, int, int]]):
 
 def _scan_inline(text, start, end, first_line, protected, links, html) -> None:
     line_starts: list[int] | None = None
-    for m in INLINE.finditer(text, start, end):
+    pos = start
+    while True:
+        t = TRIGGER.search(text, pos, end)
+        if t is None:
+            break
+        m = INLINE.match(text, t.start(), end)
+        if m is None:
+            pos = t.start() + 1
+            continue
+        pos = m.end()
         protected.append((m.start(), m.end()))
         kind = m.lastgroup
         if kind in ("link", "image", "html", "autolink", "bareurl"):

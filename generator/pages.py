@@ -6,7 +6,9 @@ shows it; nothing here depends on MkDocs.
 
 from __future__ import annotations
 
-from typing import Mapping
+from dataclasses import dataclass
+from html import escape
+from typing import Callable, Mapping
 
 import networkx as nx
 
@@ -23,7 +25,7 @@ SECTION_DIAGRAMS = "Diagrams"
 #: Anchors every entry page has in addition to its own headings (for link validation).
 GENERATED_HEADING_IDS = frozenset(
     heading_slug(h) for h in (SECTION_EQUIVALENTS, SECTION_RELATED, SECTION_BACKLINKS,
-                              SECTION_SOURCES, *g.GROUP_ORDER))
+                              SECTION_SOURCES, SECTION_DIAGRAMS))
 
 
 def entry_href(slug: Slug) -> str:
@@ -36,15 +38,65 @@ def category_href(category: str) -> str:
     return f"../categories/{category}.md"
 
 
-def _item(G: nx.MultiDiGraph, slug: Slug) -> str:
+def page_href(slug: Slug, directory_urls: bool = True) -> str:
+    """Relative URL of an entry's built page from another entry's built page."""
+    return f"../{slug}/" if directory_urls else f"{slug}.html"
+
+
+def _a(G: nx.MultiDiGraph, slug: Slug, href: Callable[[Slug], str]) -> str:
     node = G.nodes[slug]
-    return f"- [{node['title']}]({entry_href(slug)}): {node['summary']}"
+    return (f'<a href="{escape(href(slug))}" data-gg-slug="{escape(slug)}">'
+            f"{escape(node['title'])}</a>")
 
 
-def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph,
-                 diagram_titles: Mapping[str, str] | None = None) -> str:
-    """The full Markdown page of ``entry``; ``body`` is its (already linked) body."""
+def placeholder(name: str) -> str:
+    """The marker that stands in the Markdown where a generated HTML fragment goes."""
+    return f"<!-- gg:{name} -->"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """An entry page: Markdown with placeholders, and the HTML fragment for each placeholder.
+
+    A renderer that can post-process HTML (the MkDocs plugin) converts ``markdown`` and then
+    swaps each placeholder for its fragment, so the long generated lists cost nothing to
+    convert; any other renderer converts :meth:`inline`, where the fragments are raw HTML blocks.
+    """
+
+    markdown: str
+    fragments: dict[str, str]
+
+    def inline(self) -> str:
+        text = self.markdown
+        for marker, html in self.fragments.items():
+            text = text.replace(marker, html, 1)
+        return text
+
+    def fill(self, html: str) -> str:
+        """Swap placeholders in rendered ``html`` for their fragments."""
+        for marker, fragment in self.fragments.items():
+            html = html.replace(marker, fragment, 1)
+        return html
+
+
+def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
+                 href: Callable[[Slug], str] = page_href,
+                 diagram_titles: Mapping[str, str] | None = None) -> RenderedPage:
+    """The full Markdown page of ``entry``; ``body`` is its (already linked) body.
+
+    The title block and body are Markdown. The generated sections have Markdown headings (so
+    they get anchors and table-of-contents entries) over HTML lists given as fragments (see
+    :class:`RenderedPage`); search leaves them out of its index (``data-search-exclude``), so a
+    term's page is found for its own text, not its neighbours'.
+    ``href`` gives the URL of another entry's built page relative to this one.
+    """
     out: list[str] = [f"# {entry.title}", ""]
+    fragments: dict[str, str] = {}
+
+    def _html_block(name: str, lines: list[str]) -> list[str]:
+        fragments[placeholder(name)] = "\n".join(lines)
+        return [placeholder(name), ""]
+
     meta = []
     if entry.abbreviations:
         meta.append(" / ".join(f"**{a}**" for a in entry.abbreviations))
@@ -66,31 +118,30 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph,
     equivalents = g.equivalents(G, entry.slug)
     if equivalents:
         out += [f"## {SECTION_EQUIVALENTS}", ""]
-        for slug in equivalents:
-            node = G.nodes[slug]
-            out.append(f"- **{VENDORS[node['vendor']]}**: [{node['title']}]({entry_href(slug)}): "
-                       f"{node['summary']}")
-        out.append("")
+        items = [f"<li><strong>{VENDORS[G.nodes[s]['vendor']]}</strong>: {_a(G, s, href)}: "
+                 f"{escape(G.nodes[s]['summary'])}</li>" for s in equivalents]
+        out += _html_block("equivalents", ['<ul class="gg-equivalents" data-search-exclude>', *items, "</ul>"])
 
     groups = g.related_groups(G, entry.slug)
     if groups:
         out += [f"## {SECTION_RELATED}", ""]
+        rows = ['<dl class="gg-related" data-search-exclude>']
         for label, slugs in groups:
-            out += [f"### {label}", ""]
-            out += [_item(G, s) for s in slugs]
-            out.append("")
+            rows.append(f"<dt>{escape(label)}</dt>")
+            rows += [f"<dd>{_a(G, s, href)}: {escape(G.nodes[s]['summary'])}</dd>" for s in slugs]
+        out += _html_block("related", [*rows, "</dl>"])
 
     refs = g.backlinks(G, entry.slug)
     if refs:
         out += [f"## {SECTION_BACKLINKS}", ""]
-        out.append(" · ".join(f"[{G.nodes[s]['title']}]({entry_href(s)})" for s in refs))
-        out += ["{ .gg-backlinks }", ""]
+        out += _html_block("backlinks", ['<p class="gg-backlinks" data-search-exclude>'
+                            + " · ".join(_a(G, s, href) for s in refs) + "</p>"])
 
     if entry.sources:
         out += [f"## {SECTION_SOURCES}", ""]
-        out += [f"1. [{s.title}]({s.url})" for s in entry.sources]
-        out.append("")
-    return "\n".join(out)
+        items = [f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' for s in entry.sources]
+        out += _html_block("sources", ['<ol class="gg-sources">', *items, "</ol>"])
+    return RenderedPage("\n".join(out), fragments)
 
 
 def render_category(category: str, entries: list[Entry]) -> str:

@@ -11,7 +11,7 @@ from generator import emit, pages
 from generator.entries import load_entries
 from generator.graph import build_graph
 from generator.linker import Linker, terms_for
-from generator.mdscan import scan
+from generator.mdscan import Scan, scan
 from generator.model import CATEGORIES, Diagnostic, Entry, Slug
 from generator.validate import resolve_entry_link, validate_entries
 
@@ -22,9 +22,14 @@ class Glossary:
 
     entries: list[Entry]
     diagnostics: list[Diagnostic]
+    #: each entry body's Markdown scan, made once and shared by validation and linking
+    scans: dict[Slug, Scan] = field(default_factory=dict)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     #: site path of each generated Markdown page (``terms/warp.md``, ``categories/x.md``) -> text
+    #: (entry pages carry placeholders for the fragments in :attr:`rendered`)
     pages: dict[str, str] = field(default_factory=dict)
+    #: site path of each entry page -> its Markdown and generated HTML fragments
+    rendered: dict[str, pages.RenderedPage] = field(default_factory=dict)
     #: site path of each generated static file (``terms.json``, redirects) -> content
     files: dict[str, str] = field(default_factory=dict)
 
@@ -47,13 +52,16 @@ def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> G
     """Load every entry and run every check. Never raises on bad content."""
     terms_dir, diagrams_dir, examples_dir = project_dirs(glossary_dir)
     loaded = load_entries(terms_dir, display_root)
+    scans = {e.slug: scan(e.body) for e in loaded.entries}
     diags = list(loaded.diagnostics)
-    diags += validate_entries(loaded.entries, diagrams_dir=diagrams_dir, examples_dir=examples_dir)
-    return Glossary(loaded.entries, sorted(set(diags)))
+    diags += validate_entries(loaded.entries, scans=scans, diagrams_dir=diagrams_dir,
+                              examples_dir=examples_dir)
+    return Glossary(loaded.entries, sorted(set(diags)), scans)
 
 
 def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
-                   site_url: str | None = None, autolink: bool = True) -> Glossary:
+                   site_url: str | None = None, autolink: bool = True,
+                   directory_urls: bool = True) -> Glossary:
     """Run the whole pipeline. Pages and files are only produced when validation passed."""
     gl = load_and_validate(glossary_dir, display_root)
     if not gl.ok:
@@ -63,11 +71,13 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
     bodies: dict[Slug, str] = {}
     links: dict[Slug, set[Slug]] = {}
     for e in entries:
-        written = {s for s, _, internal in map(resolve_entry_link, (l.url for l in scan(e.body).links))
+        spans = gl.scans[e.slug]
+        written = {s for s, _, internal in map(resolve_entry_link, (l.url for l in spans.links))
                    if internal and s}
         body = e.body
         if linker is not None:
-            result = linker.link(body, own=e.slug, href=pages.entry_href, already_linked=written)
+            result = linker.link(body, own=e.slug, href=pages.entry_href, already_linked=written,
+                                 spans=spans)
             body, auto = result.text, result.linked
         else:
             auto = frozenset()
@@ -75,7 +85,10 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
         links[e.slug] = written | auto
     gl.graph = G = build_graph(entries, links)
     for e in entries:
-        gl.pages[f"terms/{e.slug}.md"] = pages.render_entry(e, bodies[e.slug], G)
+        page = pages.render_entry(e, bodies[e.slug], G,
+                                  href=lambda s: pages.page_href(s, directory_urls))
+        gl.rendered[f"terms/{e.slug}.md"] = page
+        gl.pages[f"terms/{e.slug}.md"] = page.markdown
     for category in CATEGORIES:
         gl.pages[f"categories/{category}.md"] = pages.render_category(category, entries)
     gl.files["terms.json"] = emit.terms_json(entries, site_url)

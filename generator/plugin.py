@@ -41,7 +41,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         docs = Path(config["docs_dir"])
         root = Path(config["config_file_path"]).parent
         gl = build_glossary(docs, display_root=root, site_url=config.get("site_url"),
-                            autolink=self.config.autolink)
+                            autolink=self.config.autolink,
+                            directory_urls=config["use_directory_urls"])
         if not gl.ok:
             for d in gl.diagnostics:
                 log.error(str(d))
@@ -69,3 +70,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             page.meta["tags"] = [*entry.abbreviations, *entry.aliases, entry.title]
             page.meta.setdefault("description", entry.summary)
         return markdown  # already the generated page (see on_files)
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # The generated lists (related, backlinks, equivalents, sources) go in last, after
+        # search indexing and templating, so they add nothing to Markdown or search work.
+        gl = self.glossary
+        rendered = gl.rendered.get(page.file.src_uri) if gl is not None else None
+        return rendered.fill(output) if rendered is not None else output

@@ -10,16 +10,35 @@ def _gl():
 
 
 def test_entry_page_has_all_generated_sections_in_order():
-    page = _gl().pages["terms/warp.md"]
+    page = _gl().rendered["terms/warp.md"].inline()
     order = ["# Warp", "A group of 32 threads", "A warp is 32 threads", "## Equivalent on other vendors",
-             "## Related", "### Part of", "### Has parts", "### Runs on", "## Referenced by", "## Sources"]
+             "## Related", "<dt>Part of</dt>", "<dt>Has parts</dt>", "<dt>Runs on</dt>",
+             "## Referenced by", "## Sources"]
     positions = [page.index(s) for s in order]
     assert positions == sorted(positions)
-    assert "- **AMD**: [Wavefront](wavefront.md)" in page
+    assert ('<li><strong>AMD</strong>: <a href="../wavefront/" data-gg-slug="wavefront">Wavefront</a>'
+            in page)
+    assert '<dl class="gg-related" data-search-exclude>' in page
+
+
+def test_generated_html_is_escaped(make_glossary):
+    from conftest import entry_text
+    g = make_glossary({
+        "a": entry_text("A <b>&", summary="Plain.", extra="relations:\n  see_also: [b]\n"),
+        "b": entry_text("B", summary='Has "quotes" & ampersands.'),
+    })
+    page = build_glossary(g).rendered["terms/a.md"].inline()
+    assert "<dd><a href=\"../b/\" data-gg-slug=\"b\">B</a>: Has &quot;quotes&quot; &amp; ampersands.</dd>" in page
+    assert "# A <b>&" in page  # the title heading is Markdown, escaped by the renderer
+
+
+def test_file_urls_when_directory_urls_are_off():
+    gl = build_glossary(FIXTURES / "good" / "glossary", directory_urls=False)
+    assert '<a href="wavefront.html" data-gg-slug="wavefront">' in gl.rendered["terms/warp.md"].inline()
 
 
 def test_abbreviation_under_title_and_category_link():
-    page = _gl().pages["terms/streaming-multiprocessor.md"]
+    page = _gl().rendered["terms/streaming-multiprocessor.md"].inline()
     assert page.splitlines()[2].startswith("**SM** · [Device hardware](../categories/device-hardware.md)")
     assert "![sm block](../diagrams/sm-block.svg)" in page
 

@@ -1,0 +1,44 @@
+"""Search in a real browser: abbreviations and aliases put their entry first."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from browser import browser_page, require_browser, serve
+from conftest import ROOT
+from test_build import mkdocs_build
+
+ARTIFACTS = Path(os.environ.get("GG_ARTIFACTS", ROOT / "build" / "artifacts"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    require_browser()
+    dest = tmp_path_factory.mktemp("search-site")
+    r = mkdocs_build(ROOT / "mkdocs.yml", dest)
+    assert r.returncode == 0, r.stderr
+    with serve(dest) as url:
+        yield dest, url
+
+
+def top_results(page, base, query):
+    page.goto(f"{base}?q={query}")
+    page.wait_for_selector(".md-search-result__item a", state="attached")
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query,slug", [("SM", "streaming-multiprocessor"), ("CTA", "thread-block"),
+                                        ("VRAM", "gpu-ram"), ("LDS", "lds"), ("PTX", "ptx"),
+                                        ("wavefront", "wavefront")])
+def test_abbreviation_search_puts_entry_first(site, query, slug):
+    dest, base = site
+    with browser_page(base) as page:
+        hrefs = top_results(page, base, query)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"search-{query}.png"))
+        assert hrefs, f"no results for {query}"
+        assert hrefs[0].rstrip("/").endswith(f"terms/{slug}"), hrefs[:3]
+        assert page.foreign_requests == []
