@@ -73,18 +73,19 @@ def write_glossary(root: Path, n: int, seed: int = 7) -> None:
         rel_yaml = "".join(f"  {k}: [{', '.join(v)}]\n" for k, v in rels.items())
         mention = lambda o: o[1].lower() if rng.random() < 0.7 else o[2]  # noqa: E731
         paras = []
-        for p in range(4):
+        for p in range(6):  # about 400 words, like the real entries (200-600)
             words = [rng.choice(["the", "a", "each", "every", "its", "warp", "thread", "data",
                                  "moves", "holds", "across", "between", "latency", "bandwidth",
                                  "when", "because", "and", "of", "to", "per", "block"])
-                     for _ in range(55)]
-            for m in range(3):
-                words.insert(rng.randrange(len(words)), mention(others[(p * 3 + m) % len(others)]))
+                     for _ in range(62)]
+            for m in range(2):
+                words.insert(rng.randrange(len(words)), mention(others[(p * 2 + m) % len(others)]))
             paras.append(" ".join(words).capitalize() + ".")
         body = (f"{paras[0]}\n\n## How it works\n\n{paras[1]} See [{others[0][1]}]({others[0][0]}.md).\n\n"
                 f"```cuda\n__global__ void k(float* x) {{ x[threadIdx.x] *= 2.0f; }} // {title}\n```\n\n"
                 f"{paras[2]}\n\n| property | value |\n|---|---|\n| {title} | {i} |\n| {others[1][1]} | {n} |\n\n"
-                f"## Why it matters\n\n{paras[3]}\n")
+                f"{paras[3]}\n\n- `{abbr}` and {others[2][1].lower()}\n- {paras[4][:200]}\n\n"
+                f"## Why it matters\n\n{paras[5]}\n")
         fm = (f"---\ntitle: {title}\ncategory: {CATS[i % len(CATS)]}\nvendor: neutral\n"
               f"summary: The {title.lower()} of a synthetic glossary, number {i}.\n"
               f"abbreviations: [{abbr}]\nrelations:\n{rel_yaml}"

@@ -15,6 +15,7 @@ pass whatever the number of terms. Matching rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Callable, Iterable
 
 import ahocorasick
@@ -127,10 +128,13 @@ class Linker:
 
     def link(self, markdown: str, *, own: Slug | None, href: Callable[[Slug], str],
              already_linked: Iterable[Slug] = (), first_only: bool = True,
-             spans: Scan | None = None) -> LinkResult:
+             spans: Scan | None = None, html: bool = False) -> LinkResult:
         """Return ``markdown`` with the first mention of each other entry turned into a link.
 
-        ``spans`` may pass the text's :func:`~generator.mdscan.scan` if the caller has it.
+        Links are Markdown (``[text](href)``) or, with ``html=True``, inline HTML anchors
+        carrying ``class="gg-term"`` and ``data-gg-slug``; both are plain Markdown to any
+        renderer, but the HTML form costs a renderer less work. ``spans`` may pass the text's
+        :func:`~generator.mdscan.scan` if the caller has it.
         """
         spans = spans if spans is not None else scan(markdown)
         done: set[Slug] = set(already_linked)
@@ -146,7 +150,12 @@ class Linker:
                 done.add(slug)
             linked.add(slug)
             out.append(markdown[pos:start])
-            out.append(f"[{markdown[start:end]}]({href(slug)})")
+            text = markdown[start:end]
+            if html:
+                out.append(f'<a href="{escape(href(slug))}" class="gg-term" '
+                           f'data-gg-slug="{slug}">{text}</a>')
+            else:
+                out.append(f"[{text}]({href(slug)})")
             pos = end
         out.append(markdown[pos:])
         return LinkResult("".join(out), frozenset(linked))

@@ -6,6 +6,7 @@ shows it; nothing here depends on MkDocs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Callable, Mapping
@@ -26,6 +27,12 @@ SECTION_DIAGRAMS = "Diagrams"
 GENERATED_HEADING_IDS = frozenset(
     heading_slug(h) for h in (SECTION_EQUIVALENTS, SECTION_RELATED, SECTION_BACKLINKS,
                               SECTION_SOURCES, SECTION_DIAGRAMS))
+
+
+def svg_title(svg: str) -> str | None:
+    """The text of an SVG's first ``<title>`` element, if any."""
+    m = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
+    return " ".join(m.group(1).split()) if m else None
 
 
 def entry_href(slug: Slug) -> str:
@@ -81,14 +88,16 @@ class RenderedPage:
 
 def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
                  href: Callable[[Slug], str] = page_href,
-                 diagram_titles: Mapping[str, str] | None = None) -> RenderedPage:
+                 diagrams: Mapping[str, str] | None = None) -> RenderedPage:
     """The full Markdown page of ``entry``; ``body`` is its (already linked) body.
 
     The title block and body are Markdown. The generated sections have Markdown headings (so
     they get anchors and table-of-contents entries) over HTML lists given as fragments (see
     :class:`RenderedPage`); search leaves them out of its index (``data-search-exclude``), so a
     term's page is found for its own text, not its neighbours'.
-    ``href`` gives the URL of another entry's built page relative to this one.
+    ``href`` gives the URL of another entry's built page relative to this one. ``diagrams`` maps
+    a diagram name to its SVG source, which is inlined so that it follows the site's light or
+    dark palette (its strokes and text use ``currentColor`` and the theme's CSS variables).
     """
     out: list[str] = [f"# {entry.title}", ""]
     fragments: dict[str, str] = {}
@@ -109,11 +118,15 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
     out += [body.strip("\n"), ""]
 
     if entry.diagrams:
-        titles = diagram_titles or {}
         out += [f"## {SECTION_DIAGRAMS}", ""]
         for name in entry.diagrams:
-            alt = titles.get(name, name.replace("-", " "))
-            out += [f"![{alt}](../diagrams/{name}.svg){{ .gg-diagram loading=lazy }}", ""]
+            svg = (diagrams or {}).get(name)
+            if svg is None:  # no inline copy: link the file (a renderer without fragments)
+                out += [f"![{name.replace('-', ' ')}](../diagrams/{name}.svg){{ .gg-diagram }}", ""]
+            else:
+                out += _html_block(f"diagram:{name}", [
+                    f'<figure class="gg-diagram" id="diagram-{escape(name)}">', svg.strip(),
+                    f'<figcaption>{escape(svg_title(svg) or name)}</figcaption>', "</figure>"])
 
     equivalents = g.equivalents(G, entry.slug)
     if equivalents:

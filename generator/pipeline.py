@@ -13,7 +13,7 @@ from generator.graph import build_graph
 from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
 from generator.model import CATEGORIES, Diagnostic, Entry, Slug
-from generator.validate import resolve_entry_link, validate_entries
+from generator.validate import check_diagram_files, resolve_entry_link, validate_entries
 
 
 @dataclass
@@ -56,6 +56,7 @@ def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> G
     diags = list(loaded.diagnostics)
     diags += validate_entries(loaded.entries, scans=scans, diagrams_dir=diagrams_dir,
                               examples_dir=examples_dir)
+    diags += check_diagram_files(diagrams_dir, loaded.entries, display_root)
     return Glossary(loaded.entries, sorted(set(diags)), scans)
 
 
@@ -76,16 +77,19 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
                    if internal and s}
         body = e.body
         if linker is not None:
-            result = linker.link(body, own=e.slug, href=pages.entry_href, already_linked=written,
-                                 spans=spans)
+            result = linker.link(body, own=e.slug, already_linked=written, spans=spans, html=True,
+                                 href=lambda s: pages.page_href(s, directory_urls))
             body, auto = result.text, result.linked
         else:
             auto = frozenset()
         bodies[e.slug] = body
         links[e.slug] = written | auto
     gl.graph = G = build_graph(entries, links)
+    _, diagrams_dir, _ = project_dirs(glossary_dir)
+    svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
+            for name in sorted({d for e in entries for d in e.diagrams})}
     for e in entries:
-        page = pages.render_entry(e, bodies[e.slug], G,
+        page = pages.render_entry(e, bodies[e.slug], G, diagrams=svgs,
                                   href=lambda s: pages.page_href(s, directory_urls))
         gl.rendered[f"terms/{e.slug}.md"] = page
         gl.pages[f"terms/{e.slug}.md"] = page.markdown

@@ -265,3 +265,64 @@ def check_placeholders(entries: Iterable[Entry]) -> list[Diagnostic]:
                 diags.append(Diagnostic(e.path, e.body_line + n, "body",
                                         "still the scaffold's TODO; replace it with your text"))
     return diags
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+SVG_FORBIDDEN = [
+    (re.compile(r"<\s*(script|foreignObject|iframe)\b", re.IGNORECASE), "no <{0}> in diagrams"),
+    (re.compile(r"\son[a-z]+\s*=", re.IGNORECASE), "no event-handler attributes in diagrams"),
+    (re.compile(r"(?:href|src)\s*=\s*[\"']\s*(?:https?:|//|javascript:)", re.IGNORECASE),
+     "diagrams must not load or link anything external"),
+    (re.compile(r"url\(\s*[\"']?\s*(?:https?:|//)|@import", re.IGNORECASE),
+     "diagrams must not load anything external (url()/@import)"),
+    (re.compile(r"<\s*image\b", re.IGNORECASE), "no embedded raster <image>; draw it as vectors"),
+]
+
+
+def check_diagram_files(diagrams_dir: Path | None, entries: Iterable[Entry],
+                        display_root: Path | None = None) -> list[Diagnostic]:
+    """Every SVG in ``diagrams/`` is well-formed, accessible, self-contained and used."""
+    import xml.etree.ElementTree as ET
+
+    if diagrams_dir is None or not diagrams_dir.is_dir():
+        return []
+    used = {d for e in entries for d in e.diagrams}
+    diags: list[Diagnostic] = []
+    for svg in sorted(diagrams_dir.glob("*.svg")):
+        shown = svg.as_posix()
+        if display_root is not None:
+            try:
+                shown = svg.resolve().relative_to(display_root.resolve()).as_posix()
+            except ValueError:
+                pass
+        try:
+            text = svg.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            diags.append(Diagnostic(shown, 1, "svg", f"cannot be read as UTF-8 text: {exc}"))
+            continue
+        try:
+            root = ET.fromstring(text)
+        except ET.ParseError as exc:
+            line = exc.position[0] if exc.position else 1
+            diags.append(Diagnostic(shown, line, "svg", f"not well-formed XML: {exc.msg}"))
+            continue
+        if root.tag != SVG_NS + "svg":
+            diags.append(Diagnostic(shown, 1, "svg", "the root element must be <svg> in the SVG namespace"))
+            continue
+        if root.find(SVG_NS + "title") is None or root.find(SVG_NS + "desc") is None:
+            diags.append(Diagnostic(shown, 1, "svg", (
+                "needs a <title> and a <desc> as children of <svg>, for screen readers")))
+        if root.get("role") != "img" or not root.get("aria-labelledby"):
+            diags.append(Diagnostic(shown, 1, "svg", (
+                "the <svg> needs role=\"img\" and aria-labelledby naming its title and desc ids")))
+        if not root.get("viewBox"):
+            diags.append(Diagnostic(shown, 1, "svg", "needs a viewBox so it scales with the page"))
+        for n, line in enumerate(text.split("\n"), start=1):
+            for pattern, message in SVG_FORBIDDEN:
+                m = pattern.search(line)
+                if m:
+                    diags.append(Diagnostic(shown, n, "svg", message.format(*m.groups())))
+        if svg.stem not in used:
+            diags.append(Diagnostic(shown, 1, "svg", (
+                f"not used by any entry; add `diagrams: [{svg.stem}]` to an entry or delete it")))
+    return diags

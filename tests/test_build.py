@@ -81,7 +81,8 @@ def test_fixture_site_redirects_and_links(fixture_site):
     broken, external = check_site(fixture_site)
     assert broken == [] and external == []
     warp = (fixture_site / "terms" / "warp" / "index.html").read_text()
-    assert '<a href="../streaming-multiprocessor/">SM</a>' in warp  # automatic link, rendered
+    assert ('<a href="../streaming-multiprocessor/" class="gg-term" '
+            'data-gg-slug="streaming-multiprocessor">SM</a>' in warp)  # automatic link, rendered
     search = json.loads((fixture_site / "search" / "search_index.json").read_text())
     sm = next(d for d in search["docs"] if d["location"] == "terms/streaming-multiprocessor/")
     assert "SM" in sm["tags"]

@@ -40,7 +40,8 @@ def test_file_urls_when_directory_urls_are_off():
 def test_abbreviation_under_title_and_category_link():
     page = _gl().rendered["terms/streaming-multiprocessor.md"].inline()
     assert page.splitlines()[2].startswith("**SM** · [Device hardware](../categories/device-hardware.md)")
-    assert "![sm block](../diagrams/sm-block.svg)" in page
+    assert '<figure class="gg-diagram" id="diagram-sm-block">' in page
+    assert "<figcaption>SM block</figcaption>" in page
 
 
 def test_terms_json_is_the_documented_api():
