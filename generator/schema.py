@@ -57,6 +57,14 @@ class FrontMatter(_Strict):
     examples: list[SlugStr] = []
     diagrams: list[SlugStr] = []
 
+    @field_validator("title", "abbreviations", "aliases")
+    @classmethod
+    def _plain_names(cls, value):
+        for name in [value] if isinstance(value, str) else value:
+            if re.search(r"[<>\[\]`|\n]", name):
+                raise ValueError(f"{name!r} must be plain text: no Markdown or HTML (< > [ ] ` |)")
+        return value
+
     @field_validator("summary")
     @classmethod
     def _one_plain_sentence(cls, value: str) -> str:

@@ -16,9 +16,10 @@ def test_validate_broken_exits_1_with_one_line_per_problem_and_no_traceback():
     assert r.returncode == 1
     assert "Traceback" not in r.stdout + r.stderr
     lines = r.stdout.splitlines()
-    assert len(lines) == 31
-    assert all(l.startswith("tests/fixtures/broken/glossary/terms/") for l in lines)
-    assert "31 errors in 30 file(s)" in r.stderr
+    assert len(lines) == 40
+    assert all(l.startswith(("tests/fixtures/broken/glossary/terms/", "tests/fixtures/broken/diagrams/"))
+               for l in lines)
+    assert "40 errors in 34 file(s)" in r.stderr
 
 
 def test_validate_good_exits_0():

@@ -24,12 +24,14 @@ def test_entry_page_has_all_generated_sections_in_order():
 def test_generated_html_is_escaped(make_glossary):
     from conftest import entry_text
     g = make_glossary({
-        "a": entry_text("A <b>&", summary="Plain.", extra="relations:\n  see_also: [b]\n"),
+        "a": entry_text('A & "B"', summary="Plain.", extra="relations:\n  see_also: [b]\n"),
         "b": entry_text("B", summary='Has "quotes" & ampersands.'),
     })
     page = build_glossary(g).rendered["terms/a.md"].inline()
     assert "<dd><a href=\"../b/\" data-gg-slug=\"b\">B</a>: Has &quot;quotes&quot; &amp; ampersands.</dd>" in page
-    assert "# A <b>&" in page  # the title heading is Markdown, escaped by the renderer
+    assert '# A & "B"' in page  # the title heading is Markdown, escaped by the renderer
+    back = build_glossary(g).rendered["terms/b.md"].inline()
+    assert '<dd><a href="../a/" data-gg-slug="a">A &amp; &quot;B&quot;</a>: Plain.</dd>' in back
 
 
 def test_file_urls_when_directory_urls_are_off():

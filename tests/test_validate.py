@@ -11,7 +11,16 @@ BROKEN = FIXTURES / "broken" / "glossary"
 PREFIX = "tests/fixtures/broken/glossary/terms/"
 
 EXPECTED = [
+    'tests/fixtures/broken/diagrams/external.svg:3: svg: diagrams must not load anything external (url()/@import)',
+    'tests/fixtures/broken/diagrams/external.svg:4: svg: diagrams must not load or link anything external',
+    'tests/fixtures/broken/diagrams/external.svg:4: svg: no event-handler attributes in diagrams',
+    'tests/fixtures/broken/diagrams/not-xml.svg:4: svg: not well-formed XML: mismatched tag: line 4, column 2',
+    'tests/fixtures/broken/diagrams/untitled.svg:1: svg: needs a <title> and a <desc> as children of <svg>, for screen readers',
+    'tests/fixtures/broken/diagrams/untitled.svg:1: svg: needs a viewBox so it scales with the page',
+    'tests/fixtures/broken/diagrams/untitled.svg:1: svg: not used by any entry; add `diagrams: [untitled]` to an entry or delete it',
+    'tests/fixtures/broken/diagrams/untitled.svg:1: svg: the <svg> needs role="img" and aria-labelledby naming its title and desc ids',
     "Bad_Name.md:1: slug: file name 'Bad_Name' is not a valid slug; rename the file to lowercase letters, digits and single hyphens, e.g. 'streaming-multiprocessor.md'",
+    "bad-title.md:2: title: 'Bad <b>Title</b>' must be plain text: no Markdown or HTML (< > [ ] ` |)",
     "bad-url.md:8: sources[0].url: 'docs.nvidia.com/cuda' is not an http(s) URL",
     'bad-yaml.md:5: front matter: invalid YAML: found unexpected end of stream; check quoting and indentation',
     'binary-junk.md:2: file: not valid UTF-8 text; save the file as UTF-8',
@@ -57,7 +66,9 @@ def test_every_broken_file_is_reported():
     gl = load_and_validate(BROKEN, display_root=root)
     reported = {Path(d.path).name for d in gl.diagnostics}
     files = {p.name for p in (BROKEN / "terms").glob("*.md")}
-    assert files - reported == {"base.md", "base-amd.md"}
+    assert files - reported == {"base.md", "base-amd.md", "uses-diagrams.md"}
+    svgs = {p.name for p in (BROKEN.parent / "diagrams").glob("*.svg")}
+    assert svgs <= reported
 
 
 def test_good_fixture_is_clean():
