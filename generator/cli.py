@@ -72,6 +72,91 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def site_url_from_config(config: Path) -> str | None:
+    """``site_url`` from mkdocs.yml, resolving ``!ENV [NAME, default]`` like MkDocs does."""
+    import os
+
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader, node):
+        values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) \
+            else [loader.construct_scalar(node)]
+        for name in values[:-1] if len(values) > 1 else values:
+            if os.environ.get(str(name)):
+                return os.environ[str(name)]
+        return values[-1] if len(values) > 1 else None
+
+    Loader.add_constructor("!ENV", env)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda l, s, n: None)
+    try:
+        data = yaml.load(config.read_text("utf-8"), Loader=Loader)  # noqa: S506 - safe subclass
+    except (OSError, yaml.YAMLError):
+        return None
+    return data.get("site_url") if isinstance(data, dict) else None
+
+
+def _load_entries(glossary: str | None):
+    gl = load_and_validate(_find_glossary(glossary))
+    if not gl.entries:
+        print("error: no glossary entries found (use --glossary PATH)", file=sys.stderr)
+        sys.exit(2)
+    return gl.entries
+
+
+def _base_url(args: argparse.Namespace) -> str:
+    if args.base_url:
+        return args.base_url
+    glossary = _find_glossary(args.glossary)
+    url = site_url_from_config(glossary.parent / "mkdocs.yml")
+    if not url:
+        print("error: no site_url in mkdocs.yml; pass --base-url", file=sys.stderr)
+        sys.exit(2)
+    return url
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from generator.lookup import TermIndex
+    from generator.textlink import permalink
+
+    entries = _load_entries(args.glossary)
+    query = " ".join(args.term)
+    matches = TermIndex(entries).lookup(query)
+    if matches and matches[0].score == 100.0:
+        e = matches[0].entry
+        print(f"{e.title}: {permalink(_base_url(args), e.slug)}")
+        print(e.summary)
+        return 0
+    if not matches:
+        print(f"No glossary entry matches '{query}'.", file=sys.stderr)
+        return 1
+    print(f"No entry is called '{query}'. Did you mean:", file=sys.stderr)
+    base = _base_url(args)
+    for m in matches:
+        print(f"  {m.entry.title}: {permalink(base, m.entry.slug)}")
+    return 1
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from generator.textlink import link_text
+
+    entries = _load_entries(args.glossary)
+    if args.file and args.file != "-":
+        try:
+            text = Path(args.file).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+            return 2
+    else:
+        text = sys.stdin.read()
+    out, linked = link_text(text, entries, _base_url(args), args.format)
+    sys.stdout.write(out)
+    print(f"linked {len(linked)} term(s)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gpu-glossary", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -85,6 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--slug", help="file name without .md (default: from the title)")
     n.add_argument("--glossary", help="glossary folder (default: ./glossary)")
     n.set_defaults(func=cmd_new)
+    lk = sub.add_parser("lookup", help="print an entry's permalink and summary (forgives typos)")
+    lk.add_argument("term", nargs="+", help="a title, abbreviation or alias, e.g. SM or 'shared memroy'")
+    lk.add_argument("--base-url", help="site URL for permalinks (default: site_url in mkdocs.yml)")
+    lk.add_argument("--glossary", help="glossary folder (default: ./glossary)")
+    lk.set_defaults(func=cmd_lookup)
+    li = sub.add_parser("link", help="link glossary terms in Markdown or plain text")
+    li.add_argument("file", nargs="?", help="input file (default: standard input)")
+    li.add_argument("--format", choices=["markdown", "html", "slack"], default="markdown")
+    li.add_argument("--base-url", help="site URL for permalinks (default: site_url in mkdocs.yml)")
+    li.add_argument("--glossary", help="glossary folder (default: ./glossary)")
+    li.set_defaults(func=cmd_link)
     return p
 
 

@@ -25,7 +25,7 @@ INLINE = re.compile(
     r"|(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\))"
     r"|(?P<reflink>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\[[^\]]*\])"
     r"|(?P<comment><!--.*?-->)"
-    r"|(?P<autolink><(?:https?|mailto|ftp):[^>\s]+>)"
+    r"|(?P<autolink><(?:https?|mailto|ftp):[^>\n]+>)"  # also Slack's <url|text>
     r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<bareurl>(?:https?|ftp)://[^\s)<>\]]+)"
     r"|(?P<attrs>\{[:#.][^}\n]*\})",
