@@ -72,3 +72,34 @@ def redirects(entries: Iterable[Entry]) -> dict[str, str]:
         for old in e.redirect_from:
             out[f"terms/{old}/index.html"] = redirect_html(f"../{e.slug}/", e.title)
     return dict(sorted(out.items()))
+
+
+def llms_txt(entries: Iterable[Entry], site_url: str | None, site_name: str = "GPU Glossary") -> str:
+    """An llms.txt index: every term with its permalink and summary, grouped by category."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    out = [f"# {site_name}", "",
+           "> An open glossary of GPU programming, NVIDIA and AMD side by side. Each entry has a",
+           "> one-sentence summary here; the full text of every entry is in llms-full.txt.", ""]
+    for cat, label in CATEGORIES.items():
+        members = sorted((e for e in entries if e.category == cat), key=lambda e: e.title.casefold())
+        if not members:
+            continue
+        out += [f"## {label}", ""]
+        out += [f"- [{e.title}]({base}{entry_url(e.slug)}): {e.summary}" for e in members]
+        out.append("")
+    return "\n".join(out)
+
+
+def llms_full(entries: Iterable[Entry], bodies: dict, site_url: str | None,
+              site_name: str = "GPU Glossary") -> str:
+    """The whole glossary as one Markdown file, for language-model tools."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    out = [f"# {site_name}: all entries", ""]
+    for e in sorted(entries, key=lambda e: e.title.casefold()):
+        names = ", ".join((*e.abbreviations, *e.aliases))
+        out += [f"## {e.title}", "", f"URL: {base}{entry_url(e.slug)}  ",
+                f"Category: {CATEGORIES[e.category]}; vendor: {e.vendor}" + (f"; also: {names}" if names else ""),
+                "", e.summary, "", bodies.get(e.slug, e.body).strip(), ""]
+        if e.sources:
+            out += ["Sources: " + "; ".join(f"{s.title} <{s.url}>" for s in e.sources), ""]
+    return "\n".join(out)

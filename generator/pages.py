@@ -88,7 +88,8 @@ class RenderedPage:
 
 def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
                  href: Callable[[Slug], str] = page_href,
-                 diagrams: Mapping[str, str] | None = None) -> RenderedPage:
+                 diagrams: Mapping[str, str] | None = None,
+                 local_graph: str | None = None) -> RenderedPage:
     """The full Markdown page of ``entry``; ``body`` is its (already linked) body.
 
     The title block and body are Markdown. The generated sections have Markdown headings (so
@@ -136,8 +137,12 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
         out += _html_block("equivalents", ['<ul class="gg-equivalents" data-search-exclude>', *items, "</ul>"])
 
     groups = g.related_groups(G, entry.slug)
-    if groups:
+    if groups or local_graph:
         out += [f"## {SECTION_RELATED}", ""]
+        if local_graph:
+            out += _html_block("local-graph", ['<figure class="gg-local" data-search-exclude>',
+                                               local_graph, "</figure>"])
+    if groups:
         rows = ['<dl class="gg-related" data-search-exclude>']
         for label, slugs in groups:
             rows.append(f"<dt>{escape(label)}</dt>")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from generator import emit, pages
+from generator import emit, graphview, pages
 from generator.entries import load_entries
 from generator.graph import build_graph
 from generator.linker import Linker, terms_for
@@ -85,17 +85,25 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
         bodies[e.slug] = body
         links[e.slug] = written | auto
     gl.graph = G = build_graph(entries, links)
+    entry_link = lambda s: pages.page_href(s, directory_urls)  # noqa: E731 - entry -> entry
     _, diagrams_dir, _ = project_dirs(glossary_dir)
     svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
             for name in sorted({d for e in entries for d in e.diagrams})}
     for e in entries:
-        page = pages.render_entry(e, bodies[e.slug], G, diagrams=svgs,
-                                  href=lambda s: pages.page_href(s, directory_urls))
+        page = pages.render_entry(e, bodies[e.slug], G, diagrams=svgs, href=entry_link,
+                                  local_graph=graphview.local_graph_svg(G, e.slug, entry_link))
         gl.rendered[f"terms/{e.slug}.md"] = page
         gl.pages[f"terms/{e.slug}.md"] = page.markdown
+    graph_md, graph_html = graphview.graph_page(
+        G, graphview.layout(G),
+        lambda s: f"../terms/{s}/" if directory_urls else f"terms/{s}.html")
+    gl.rendered["graph.md"] = pages.RenderedPage(graph_md, {pages.placeholder("graph"): graph_html})
+    gl.pages["graph.md"] = graph_md
     for category in CATEGORIES:
         gl.pages[f"categories/{category}.md"] = pages.render_category(category, entries)
     gl.files["terms.json"] = emit.terms_json(entries, site_url)
     gl.files["graph.json"] = emit.graph_json(G)
+    gl.files["llms.txt"] = emit.llms_txt(entries, site_url)
+    gl.files["llms-full.txt"] = emit.llms_full(entries, {e.slug: e.body for e in entries}, site_url)
     gl.files.update(emit.redirects(entries))
     return gl

@@ -83,3 +83,12 @@ def test_category_page_lists_members():
 def test_output_is_deterministic():
     a, b = _gl(), _gl()
     assert a.pages == b.pages and a.files == b.files
+
+
+def test_llms_txt_and_full_bundle():
+    files = _gl().files
+    assert "- [Warp](https://glossary.test/terms/warp/): A group of 32 threads" in files["llms.txt"]
+    full = files["llms-full.txt"]
+    assert "## Streaming Multiprocessor" in full
+    assert "URL: https://glossary.test/terms/streaming-multiprocessor/" in full
+    assert "An SM runs thread blocks." in full  # the body, without generated links

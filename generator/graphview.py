@@ -1,0 +1,179 @@
+"""Pictures of the concept graph: the whole-graph explorer and each entry's local graph.
+
+Layouts are computed at build time (networkx's spring layout for graphs of up to
+``SPRING_MAX_NODES`` nodes, a deterministic category-sector layout beyond that, where a force
+layout would dominate the build) and drawn as plain SVG. Nodes are links, so the pictures work
+without JavaScript; ``graph.js`` adds pan, zoom, highlight, filter and search-to-focus.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from typing import Callable
+
+import networkx as nx
+
+from generator.model import CATEGORIES, VENDORS, Slug
+
+SPRING_MAX_NODES = 450  # networkx switches to a slow sparse solver from 500
+WIDTH, HEIGHT = 1600.0, 1200.0
+
+
+def layout(G: nx.MultiDiGraph, seed: int = 42) -> dict[Slug, tuple[float, float]]:
+    """Node positions in a WIDTH x HEIGHT box, deterministic for a given graph."""
+    if len(G) == 0:
+        return {}
+    U = nx.Graph(G.to_undirected())
+    if len(U) <= SPRING_MAX_NODES:
+        start = _sector_layout(U)
+        raw = nx.spring_layout(U, pos={n: (x / WIDTH, y / HEIGHT) for n, (x, y) in start.items()},
+                               seed=seed, iterations=80, k=1.6 / math.sqrt(len(U)))
+        return _fit(raw)
+    return _sector_layout(U)
+
+
+def _sector_layout(U: nx.Graph) -> dict[Slug, tuple[float, float]]:
+    """Each category gets a sector of a disc; inside it, nodes spiral out by degree."""
+    cats = list(CATEGORIES)
+    by_cat: dict[str, list] = {c: [] for c in cats}
+    for n in U.nodes:
+        by_cat.setdefault(U.nodes[n].get("category", cats[0]), []).append(n)
+    pos: dict = {}
+    golden = math.pi * (3 - math.sqrt(5))
+    for i, c in enumerate(cats):
+        members = sorted(by_cat[c], key=lambda n: (-U.degree(n), n))
+        a0 = 2 * math.pi * i / len(cats)
+        span = 2 * math.pi / len(cats) * 0.85
+        for j, n in enumerate(members):
+            r = 0.12 + 0.88 * math.sqrt((j + 0.5) / max(len(members), 1))
+            a = a0 + span * ((j * golden / (2 * math.pi)) % 1.0)
+            pos[n] = (math.cos(a) * r, math.sin(a) * r)
+    return _fit(pos)
+
+
+def _fit(raw: dict) -> dict[Slug, tuple[float, float]]:
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+    sx = (WIDTH - 120) / ((maxx - minx) or 1)
+    sy = (HEIGHT - 80) / ((maxy - miny) or 1)
+    return {n: (round(60 + (x - minx) * sx, 1), round(40 + (y - miny) * sy, 1))
+            for n, (x, y) in raw.items()}
+
+
+def _edges(G: nx.MultiDiGraph) -> list[tuple[Slug, Slug, str]]:
+    """One edge per unordered pair; typed relations win over body links."""
+    seen: dict[tuple, str] = {}
+    for u, v, k in G.edges(keys=True):
+        key = tuple(sorted((u, v)))
+        if key not in seen or seen[key] == "links":
+            seen[key] = k
+    return sorted((a, b, k) for (a, b), k in seen.items())
+
+
+def graph_svg(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> str:
+    """The whole graph as an SVG whose nodes link to their entries."""
+    out = [f'<svg class="gg-graph" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
+           'aria-labelledby="gg-graph-title gg-graph-desc" xmlns="http://www.w3.org/2000/svg">',
+           '<title id="gg-graph-title">Concept graph of the glossary</title>',
+           f'<desc id="gg-graph-desc">{len(G)} entries as circles coloured by category, joined '
+           'by their relations and by the links in their text. Each circle links to its '
+           'entry.</desc>', '<g class="gg-graph__viewport">', '<g class="gg-graph__edges">']
+    for a, b, k in _edges(G):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="gg-edge gg-edge--{k}" '
+                   f'data-a="{a}" data-b="{b}"/>')
+    out += ["</g>", '<g class="gg-graph__nodes">']
+    for n in sorted(G.nodes):
+        x, y = pos[n]
+        d = G.nodes[n]
+        r = 5 + min(G.degree(n), 60) ** 0.5
+        out.append(
+            f'<a href="{escape(href(n))}" class="gg-node gg-cat--{d["category"]} gg-vendor--{d["vendor"]}" '
+            f'data-slug="{n}" data-category="{d["category"]}" data-vendor="{d["vendor"]}">'
+            f'<title>{escape(d["title"])}: {escape(d["summary"])}</title>'
+            f'<circle cx="{x}" cy="{y}" r="{r:.1f}"/>'
+            f'<text x="{x}" y="{y - r - 3:.1f}">{escape(d["title"])}</text></a>')
+    out += ["</g>", "</g>", "</svg>"]
+    return "\n".join(out)
+
+
+def graph_page(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> tuple[str, str]:
+    """The Markdown of the explorer page, with a placeholder, and the HTML fragment for it."""
+    md = ["# Concept graph", "",
+          "Every entry of the glossary, joined by its typed relations and by the links in its "
+          "text. Drag to pan, scroll or pinch to zoom, hover a term to light up its neighbours, "
+          "and click it to open it. Filter by category or vendor, or type a name to find it.",
+          "", "<!-- gg:graph -->", ""]
+    cats = "".join(f'<label><input type="checkbox" name="category" value="{c}" checked> '
+                   f'<span class="gg-swatch gg-cat--{c}"></span>{escape(l)}</label>'
+                   for c, l in CATEGORIES.items())
+    vendors = "".join(f'<label><input type="checkbox" name="vendor" value="{v}" checked> '
+                      f'{escape(l)}</label>' for v, l in VENDORS.items())
+    html = "\n".join([
+        '<div class="gg-explorer" data-gg-explorer>',
+        '<form class="gg-explorer__controls" hidden>',
+        '<input type="search" name="q" placeholder="Find a term…" aria-label="Find a term" list="gg-graph-names">',
+        f'<fieldset><legend>Category</legend>{cats}</fieldset>',
+        f'<fieldset><legend>Vendor</legend>{vendors}</fieldset>',
+        '<button type="button" name="reset">Reset view</button>',
+        "</form>",
+        '<datalist id="gg-graph-names">' + "".join(
+            f'<option value="{escape(G.nodes[n]["title"])}"></option>' for n in sorted(G.nodes)) + "</datalist>",
+        graph_svg(G, pos, href),
+        "</div>",
+    ])
+    return "\n".join(md), html
+
+
+def local_graph_svg(G: nx.MultiDiGraph, slug: Slug, href: Callable[[Slug], str],
+                    ring1_max: int = 14, ring2_max: int = 20) -> str | None:
+    """Neighbours of ``slug`` within two hops, drawn radially: the entry in the middle."""
+    U = G.to_undirected(as_view=True)
+    typed = lambda a, b: any(k != "links" for k in G.get_edge_data(a, b, default={})) or \
+        any(k != "links" for k in G.get_edge_data(b, a, default={}))  # noqa: E731
+    first = sorted(set(U.neighbors(slug)) - {slug}, key=lambda n: (not typed(slug, n), -U.degree(n), n))
+    first = first[:ring1_max]
+    if not first:
+        return None
+    second: list[Slug] = []
+    seen = {slug, *first}
+    for n in first:
+        for m in sorted(U.neighbors(n), key=lambda m: (not typed(n, m), -U.degree(m), m)):
+            if m not in seen and len(second) < ring2_max:
+                seen.add(m)
+                second.append(m)
+    W, H = 640.0, 420.0
+    cx, cy = W / 2, H / 2
+    pos = {slug: (cx, cy)}
+    for ring, members, r in ((1, first, 120.0), (2, second, 190.0)):
+        for i, n in enumerate(members):
+            a = 2 * math.pi * i / len(members) + (0.0 if ring == 1 else math.pi / len(members))
+            pos[n] = (round(cx + r * 1.45 * math.cos(a), 1), round(cy + r * math.sin(a), 1))
+    nodes = [slug, *first, *second]
+    out = [f'<svg class="gg-local-graph" viewBox="0 0 {W:g} {H:g}" role="img" '
+           f'aria-labelledby="gg-local-title" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="gg-local-title">Terms within two steps of {escape(G.nodes[slug]["title"])}</title>']
+    drawn = set()
+    for a in nodes:
+        for b in U.neighbors(a):
+            if b in pos and (b, a) not in drawn and a != b:
+                drawn.add((a, b))
+                (x1, y1), (x2, y2) = pos[a], pos[b]
+                cls = "gg-edge" + (" gg-edge--typed" if typed(a, b) else "")
+                out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{cls}"/>')
+    for n in nodes:
+        x, y = pos[n]
+        d = G.nodes[n]
+        r = 9 if n == slug else (6 if n in first else 4)
+        body = (f'<circle cx="{x}" cy="{y}" r="{r}"/>'
+                f'<text x="{x}" y="{y - r - 3:.1f}">{escape(d["title"])}</text>')
+        cls = f'gg-node gg-cat--{d["category"]}' + (" gg-node--self" if n == slug else "")
+        if n == slug:
+            out.append(f'<g class="{cls}">{body}</g>')
+        else:
+            out.append(f'<a href="{escape(href(n))}" class="{cls}" data-slug="{n}">'
+                       f'<title>{escape(d["title"])}: {escape(d["summary"])}</title>{body}</a>')
+    out.append("</svg>")
+    return "\n".join(out)
