@@ -31,3 +31,17 @@ def entry_text(title: str, *, category="device-hardware", vendor="nvidia", summa
     summary = summary or f"{title} in one sentence."
     return (f"---\ntitle: {title}\ncategory: {category}\nvendor: {vendor}\nsummary: {summary}\n"
             f"{extra}---\n\n{body}\n")
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real site, built once per test session and served on localhost: (folder, base URL)."""
+    from browser import require_browser, serve
+    from test_build import mkdocs_build
+
+    require_browser()
+    dest = tmp_path_factory.mktemp("served-site")
+    r = mkdocs_build(ROOT / "mkdocs.yml", dest)
+    assert r.returncode == 0, r.stderr
+    with serve(dest) as url:
+        yield dest, url

@@ -6,21 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser_page, require_browser, serve
+from browser import browser_page
 from conftest import ROOT
-from test_build import mkdocs_build
 
 ARTIFACTS = Path(os.environ.get("GG_ARTIFACTS", ROOT / "build" / "artifacts"))
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    require_browser()
-    dest = tmp_path_factory.mktemp("search-site")
-    r = mkdocs_build(ROOT / "mkdocs.yml", dest)
-    assert r.returncode == 0, r.stderr
-    with serve(dest) as url:
-        yield dest, url
+def site(served_site):
+    return served_site
 
 
 def top_results(page, base, query):

@@ -1,0 +1,107 @@
+"""The interactive site in a real Chromium: previews, graph explorer, copy-link, offline."""
+
+import os
+from pathlib import Path
+
+from browser import browser_page
+from conftest import ROOT
+
+ARTIFACTS = Path(os.environ.get("GG_ARTIFACTS", ROOT / "build" / "artifacts"))
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_hover_preview_appears_on_hover_and_focus_and_closes(served_site):
+    _, base = served_site
+    with browser_page(base) as page:
+        page.goto(base + "terms/streaming-multiprocessor/")
+        link = page.locator(".md-content a.gg-term[data-gg-slug='warp-scheduler']").first
+        link.hover()
+        preview = page.locator("#gg-preview")
+        preview.wait_for(state="visible")
+        assert preview.locator(".gg-preview__title").inner_text() == "Warp Scheduler"
+        assert "Device hardware" in preview.locator(".gg-preview__meta").inner_text()
+        assert link.get_attribute("aria-describedby") == "gg-preview"
+        shot(page, "hover-preview")
+        page.keyboard.press("Escape")
+        preview.wait_for(state="hidden")
+        link.focus()  # keyboard focus shows it too
+        preview.wait_for(state="visible")
+        page.mouse.move(5, 5)
+        page.keyboard.press("Escape")
+        preview.wait_for(state="hidden")
+        assert page.foreign_requests == []
+
+
+def test_graph_page_draws_nodes_filters_and_click_navigates(served_site):
+    dest, base = served_site
+    n_entries = len(list((ROOT / "glossary" / "terms").glob("*.md")))
+    with browser_page(base) as page:
+        page.goto(base + "graph/")
+        nodes = page.locator("svg.gg-graph .gg-node")
+        assert nodes.count() == n_entries
+        assert page.locator("form.gg-explorer__controls").is_visible()  # JS enabled the controls
+        page.fill("input[name=q]", "Warp Scheduler")
+        assert page.locator("svg.gg-graph.gg-graph--focus").count() == 1
+        shot(page, "graph-focus")
+        page.uncheck("input[name=vendor][value=amd]")
+        hidden = page.locator("svg.gg-graph .gg-node.gg-hidden")
+        assert hidden.count() == page.locator("svg.gg-graph .gg-node[data-vendor=amd]").count() > 0
+        page.click("button[name=reset]")
+        page.locator("svg.gg-graph .gg-node[data-slug='thread-block'] circle").click()
+        page.wait_for_url("**/terms/thread-block/")
+        assert page.locator("h1").first.inner_text().startswith("Thread Block")
+        assert page.foreign_requests == []
+
+
+def test_graph_page_without_javascript_still_shows_the_picture(served_site):
+    _, base = served_site
+    from playwright.sync_api import sync_playwright
+    from browser import CHROMIUM_ARGS, require_browser
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_browser(), args=CHROMIUM_ARGS)
+        ctx = browser.new_context(java_script_enabled=False)
+        page = ctx.new_page()
+        page.goto(base + "graph/")
+        assert page.locator("svg.gg-graph a.gg-node").count() > 50
+        assert page.locator("form.gg-explorer__controls").is_hidden()
+        shot(page, "graph-no-js")
+        browser.close()
+
+
+def test_local_graph_on_entry_pages(served_site):
+    dest, _ = served_site
+    html = (dest / "terms" / "warp" / "index.html").read_text()
+    assert '<svg class="gg-local-graph"' in html and 'data-slug="wavefront"' in html
+
+
+def test_copy_link_copies_the_permalink(served_site):
+    _, base = served_site
+    with browser_page(base) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.goto(base + "terms/warp/")
+        canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+        assert canonical.endswith("/terms/warp/")
+        page.locator("h1 .gg-copy-link").click()
+        assert page.evaluate("navigator.clipboard.readText()") == canonical
+        heading = page.locator("h2[id] .gg-copy-link").first
+        hid = page.locator("h2[id]").first.get_attribute("id")
+        heading.click()
+        assert page.evaluate("navigator.clipboard.readText()") == canonical + "#" + hid
+        shot(page, "entry-page")
+        assert page.foreign_requests == []
+
+
+def test_dark_mode_diagram_screenshot(served_site):
+    _, base = served_site
+    with browser_page(base) as page:
+        page.emulate_media(color_scheme="dark")
+        page.goto(base + "terms/nvcc/")
+        fig = page.locator("figure.gg-diagram").first
+        fig.wait_for()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        fig.screenshot(path=str(ARTIFACTS / "diagram-dark.png"))
+        assert page.foreign_requests == []
