@@ -91,6 +91,38 @@ def prerequisites(G: nx.MultiDiGraph, slug: Slug) -> list[Slug]:
     return [t for _, t, k in G.out_edges(slug, keys=True) if k == "prerequisite"]
 
 
+def prerequisite_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """Edges ``a -> b`` meaning "read b before a"."""
+    P = nx.DiGraph()
+    P.add_nodes_from(G.nodes)
+    P.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k == "prerequisite")
+    return P
+
+
+def reading_path(P: nx.DiGraph, slug: Slug, limit: int = 8) -> list[Slug]:
+    """Everything to read before ``slug``, in an order where each item's prerequisites come first.
+
+    The chain is the transitive prerequisites of ``slug``; if there are more than ``limit``, the
+    ones closest to ``slug`` are kept. Ties are broken by slug, so the order is stable.
+
+    Examples
+    --------
+    >>> P = nx.DiGraph([("warp", "thread"), ("occupancy", "warp"), ("occupancy", "thread")])
+    >>> reading_path(P, "occupancy")
+    ['thread', 'warp']
+    """
+    if slug not in P:
+        return []
+    dist = nx.single_source_shortest_path_length(P, slug)
+    dist.pop(slug, None)
+    keep = sorted(dist, key=lambda s: (dist[s], s))[:limit]
+    sub = P.subgraph(keep)
+    if not nx.is_directed_acyclic_graph(sub):
+        return sorted(keep)
+    order = list(nx.lexicographical_topological_sort(sub.reverse(copy=False)))
+    return order
+
+
 def to_json(G: nx.MultiDiGraph) -> dict:
     """A stable, sorted JSON form: ``{"nodes": [...], "edges": [...]}``."""
     nodes = [{"id": n, **{k: G.nodes[n][k] for k in ("title", "category", "vendor")}}

@@ -89,7 +89,8 @@ class RenderedPage:
 def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
                  href: Callable[[Slug], str] = page_href,
                  diagrams: Mapping[str, str] | None = None,
-                 local_graph: str | None = None) -> RenderedPage:
+                 local_graph: str | None = None,
+                 read_first: list[Slug] | None = None) -> RenderedPage:
     """The full Markdown page of ``entry``; ``body`` is its (already linked) body.
 
     The title block and body are Markdown. The generated sections have Markdown headings (so
@@ -116,6 +117,10 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
     out += [entry.summary, "{ .gg-summary }", ""]
     if entry.aliases:
         out += ["Also called: " + ", ".join(f"*{a}*" for a in entry.aliases), "{ .gg-aliases }", ""]
+    if read_first:
+        out += _html_block("read-first", [
+            '<p class="gg-read-first" data-search-exclude><strong>Read first:</strong> '
+            + " → ".join(_a(G, s, href) for s in read_first) + "</p>"])
     out += [body.strip("\n"), ""]
 
     if entry.diagrams:

@@ -9,9 +9,10 @@ import networkx as nx
 
 from generator import emit, graphview, pages
 from generator.entries import load_entries
-from generator.graph import build_graph
+from generator.graph import build_graph, prerequisite_graph, reading_path
 from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
+from generator.paths import LearningPath, load_paths, render_paths_page
 from generator.model import CATEGORIES, Diagnostic, Entry, Slug
 from generator.validate import check_diagram_files, resolve_entry_link, validate_entries
 
@@ -24,6 +25,7 @@ class Glossary:
     diagnostics: list[Diagnostic]
     #: each entry body's Markdown scan, made once and shared by validation and linking
     scans: dict[Slug, Scan] = field(default_factory=dict)
+    learning_paths: list[LearningPath] = field(default_factory=list)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     #: site path of each generated Markdown page (``terms/warp.md``, ``categories/x.md``) -> text
     #: (entry pages carry placeholders for the fragments in :attr:`rendered`)
@@ -39,6 +41,18 @@ class Glossary:
 
     def entry(self, slug: str) -> Entry | None:
         return next((e for e in self.entries if e.slug == slug), None)
+
+
+PATHS_FILE = "learning-paths.yml"
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
 
 
 def project_dirs(glossary_dir: Path) -> tuple[Path, Path, Path]:
@@ -57,7 +71,10 @@ def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> G
     diags += validate_entries(loaded.entries, scans=scans, diagrams_dir=diagrams_dir,
                               examples_dir=examples_dir)
     diags += check_diagram_files(diagrams_dir, loaded.entries, display_root)
-    return Glossary(loaded.entries, sorted(set(diags)), scans)
+    paths_file = diagrams_dir.parent / PATHS_FILE
+    learning, path_diags = load_paths(paths_file, loaded.entries, _shown(paths_file, display_root))
+    diags += path_diags
+    return Glossary(loaded.entries, sorted(set(diags)), scans, learning_paths=learning)
 
 
 def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
@@ -89,9 +106,11 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
     _, diagrams_dir, _ = project_dirs(glossary_dir)
     svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
             for name in sorted({d for e in entries for d in e.diagrams})}
+    P = prerequisite_graph(G)
     for e in entries:
         page = pages.render_entry(e, bodies[e.slug], G, diagrams=svgs, href=entry_link,
-                                  local_graph=graphview.local_graph_svg(G, e.slug, entry_link))
+                                  local_graph=graphview.local_graph_svg(G, e.slug, entry_link),
+                                  read_first=reading_path(P, e.slug))
         gl.rendered[f"terms/{e.slug}.md"] = page
         gl.pages[f"terms/{e.slug}.md"] = page.markdown
     graph_md, graph_html = graphview.graph_page(
@@ -99,6 +118,8 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
         lambda s: f"../terms/{s}/" if directory_urls else f"terms/{s}.html")
     gl.rendered["graph.md"] = pages.RenderedPage(graph_md, {pages.placeholder("graph"): graph_html})
     gl.pages["graph.md"] = graph_md
+    if gl.learning_paths:
+        gl.pages["paths.md"] = render_paths_page(gl.learning_paths, {e.slug: e for e in entries})
     for category in CATEGORIES:
         gl.pages[f"categories/{category}.md"] = pages.render_category(category, entries)
     gl.files["terms.json"] = emit.terms_json(entries, site_url)

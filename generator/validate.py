@@ -38,6 +38,7 @@ def validate_entries(entries: list[Entry], *, scans: dict[Slug, Scan] | None = N
     diags += check_names(entries)
     diags += check_relations(entries, by_slug)
     diags += check_part_of_cycles(entries, by_slug)
+    diags += check_prerequisite_cycles(entries, by_slug)
     diags += check_redirects(entries, by_slug)
     diags += check_body(entries, by_slug, scans)
     diags += check_assets(entries, diagrams_dir, examples_dir)
@@ -139,6 +140,28 @@ def check_part_of_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -
             i = e.relations[rel].index(target)
             diags.append(Diagnostic(e.path, e.line_of("relations", rel, i), f"relations.{rel}[{i}]",
                                     f"part_of cycle: {names}; a thing cannot contain itself"))
+    return diags
+
+
+def check_prerequisite_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
+    """Prerequisites must form a DAG, or no reading order exists."""
+    g = nx.DiGraph()
+    for e in entries:
+        for t in e.relations.get("prerequisite", ()):
+            if t in by_slug and t != e.slug:
+                g.add_edge(e.slug, t)
+    diags: list[Diagnostic] = []
+    for component in nx.strongly_connected_components(g):
+        if len(component) < 2:
+            continue
+        cycle = nx.find_cycle(g.subgraph(component))
+        names = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+        for u, v in cycle:
+            e = by_slug[u]
+            i = e.relations["prerequisite"].index(v)
+            diags.append(Diagnostic(e.path, e.line_of("relations", "prerequisite", i),
+                                    f"relations.prerequisite[{i}]",
+                                    f"prerequisite cycle: {names}; one of these must not come first"))
     return diags
 
 

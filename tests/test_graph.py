@@ -35,3 +35,22 @@ def test_to_json_is_sorted_and_typed():
     assert [n["id"] for n in data["nodes"]] == ["a", "b"]
     assert data["edges"] == [{"source": "a", "target": "b", "kind": "links"},
                              {"source": "b", "target": "a", "kind": "see_also"}]
+
+
+def test_reading_path_orders_prerequisites_first():
+    import networkx as nx
+    from generator.graph import prerequisite_graph, reading_path
+    thread = E("thread")
+    warp = E("warp", prerequisite=["thread"])
+    sm = E("sm", prerequisite=["warp"])
+    occ = E("occupancy", prerequisite=["sm", "warp"])
+    P = prerequisite_graph(build_graph([thread, warp, sm, occ], {}))
+    assert reading_path(P, "occupancy") == ["thread", "warp", "sm"]
+    assert reading_path(P, "thread") == []
+    assert reading_path(P, "occupancy", limit=2) == ["warp", "sm"]
+
+
+def test_graph_doctests():
+    import doctest
+    import generator.graph
+    assert doctest.testmod(generator.graph).failed == 0

@@ -137,3 +137,13 @@ def test_all_problems_reported_at_once(make_glossary):
     gl = load_and_validate(g)
     assert len(gl.diagnostics) == 3
     assert [Path(d.path).name for d in gl.diagnostics] == ["a.md", "b.md", "c.md"]
+
+
+def test_prerequisite_cycle_is_reported():
+    from generator.validate import check_prerequisite_cycles
+    a = _entry("a", prerequisite=["b"])
+    b = _entry("b", prerequisite=["a"])
+    diags = check_prerequisite_cycles([a, b], {"a": a, "b": b})
+    assert [(d.path, d.field) for d in diags] == [("a.md", "relations.prerequisite[0]"),
+                                                  ("b.md", "relations.prerequisite[0]")]
+    assert "prerequisite cycle: a -> b -> a" in diags[0].message
