@@ -65,10 +65,12 @@ def write_glossary(root: Path, n: int, seed: int = 7) -> None:
     for i, (slug, title, abbr) in enumerate(names):
         others = [names[j] for j in rng.sample(range(n), 12) if j != i]
         rels = {}
-        parents = [o for o in others[:2] if names.index(o) < i]  # part_of points backwards: no cycles
-        if parents:
-            rels["part_of"] = [parents[0][0]]
-        for k, rel in enumerate(REL[1:], start=2):
+        earlier = [o for o in others if names.index(o) < i]  # acyclic relations point backwards
+        if earlier:
+            rels["part_of"] = [earlier[0][0]]
+        if len(earlier) > 1:
+            rels["prerequisite"] = [earlier[1][0]]
+        for k, rel in enumerate(REL[2:], start=2):
             rels[rel] = [others[k][0]]
         rel_yaml = "".join(f"  {k}: [{', '.join(v)}]\n" for k, v in rels.items())
         mention = lambda o: o[1].lower() if rng.random() < 0.7 else o[2]  # noqa: E731

@@ -9,6 +9,7 @@ without JavaScript; ``graph.js`` adds pan, zoom, highlight, filter and search-to
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from html import escape
 from typing import Callable
 
@@ -127,21 +128,60 @@ def graph_page(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> tu
     return "\n".join(md), html
 
 
+@dataclass(frozen=True)
+class Adjacency:
+    """Undirected neighbours of every node, and which pairs are joined by a typed relation."""
+
+    neighbours: dict[Slug, frozenset[Slug]]
+    typed: frozenset[frozenset[Slug]]
+    _ranked: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def is_typed(self, a: Slug, b: Slug) -> bool:
+        return frozenset((a, b)) in self.typed
+
+    def ranked(self, a: Slug) -> list[Slug]:
+        """Neighbours of ``a``: typed relations first, then by degree, then by slug (cached)."""
+        out = self._ranked.get(a)
+        if out is None:
+            nb = self.neighbours
+            out = sorted(nb[a], key=lambda n: (frozenset((a, n)) not in self.typed, -len(nb[n]), n))
+            self._ranked[a] = out
+        return out
+
+
+def adjacency(G: nx.MultiDiGraph) -> Adjacency:
+    """Computed once per build; local graphs then cost O(neighbourhood) each."""
+    nb: dict[Slug, set[Slug]] = {n: set() for n in G.nodes}
+    typed: set[frozenset[Slug]] = set()
+    for u, v, k in G.edges(keys=True):
+        if u == v:
+            continue
+        nb[u].add(v)
+        nb[v].add(u)
+        if k != "links":
+            typed.add(frozenset((u, v)))
+    return Adjacency({n: frozenset(s) for n, s in nb.items()}, frozenset(typed))
+
+
 def local_graph_svg(G: nx.MultiDiGraph, slug: Slug, href: Callable[[Slug], str],
-                    ring1_max: int = 14, ring2_max: int = 20) -> str | None:
-    """Neighbours of ``slug`` within two hops, drawn radially: the entry in the middle."""
-    U = G.to_undirected(as_view=True)
-    typed = lambda a, b: any(k != "links" for k in G.get_edge_data(a, b, default={})) or \
-        any(k != "links" for k in G.get_edge_data(b, a, default={}))  # noqa: E731
-    first = sorted(set(U.neighbors(slug)) - {slug}, key=lambda n: (not typed(slug, n), -U.degree(n), n))
-    first = first[:ring1_max]
+                    adj: Adjacency | None = None, ring1_max: int = 14, ring2_max: int = 20) -> str | None:
+    """Neighbours of ``slug`` within two hops, drawn radially: the entry in the middle.
+
+    Typed relations come before plain links, then better-connected terms; at most ``ring1_max``
+    direct and ``ring2_max`` second-step neighbours are drawn.
+    """
+    adj = adj or adjacency(G)
+    nb = adj.neighbours
+    first = adj.ranked(slug)[:ring1_max]
     if not first:
         return None
     second: list[Slug] = []
     seen = {slug, *first}
     for n in first:
-        for m in sorted(U.neighbors(n), key=lambda m: (not typed(n, m), -U.degree(m), m)):
-            if m not in seen and len(second) < ring2_max:
+        for m in adj.ranked(n):
+            if len(second) >= ring2_max:
+                break
+            if m not in seen:
                 seen.add(m)
                 second.append(m)
     W, H = 640.0, 420.0
@@ -157,11 +197,11 @@ def local_graph_svg(G: nx.MultiDiGraph, slug: Slug, href: Callable[[Slug], str],
            f'<title id="gg-local-title">Terms within two steps of {escape(G.nodes[slug]["title"])}</title>']
     drawn = set()
     for a in nodes:
-        for b in U.neighbors(a):
-            if b in pos and (b, a) not in drawn and a != b:
+        for b in sorted(nb[a]):
+            if b in pos and (b, a) not in drawn:
                 drawn.add((a, b))
                 (x1, y1), (x2, y2) = pos[a], pos[b]
-                cls = "gg-edge" + (" gg-edge--typed" if typed(a, b) else "")
+                cls = "gg-edge" + (" gg-edge--typed" if adj.is_typed(a, b) else "")
                 out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{cls}"/>')
     for n in nodes:
         x, y = pos[n]

@@ -107,9 +107,10 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
     svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
             for name in sorted({d for e in entries for d in e.diagrams})}
     P = prerequisite_graph(G)
+    adj = graphview.adjacency(G)
     for e in entries:
         page = pages.render_entry(e, bodies[e.slug], G, diagrams=svgs, href=entry_link,
-                                  local_graph=graphview.local_graph_svg(G, e.slug, entry_link),
+                                  local_graph=graphview.local_graph_svg(G, e.slug, entry_link, adj),
                                   read_first=reading_path(P, e.slug))
         gl.rendered[f"terms/{e.slug}.md"] = page
         gl.pages[f"terms/{e.slug}.md"] = page.markdown
