@@ -150,6 +150,7 @@ def parse_entry(path: str, raw: bytes) -> tuple[Entry | None, list[Diagnostic]]:
         redirect_from=tuple(fm.redirect_from),
         examples=tuple(fm.examples),
         diagrams=tuple(fm.diagrams),
+        widgets=tuple(fm.widgets),
         body=body,
         body_line=body_line,
         lines=lines,

@@ -76,6 +76,7 @@ class Entry:
     redirect_from: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     diagrams: tuple[str, ...] = ()
+    widgets: tuple[str, ...] = ()
     body: str = ""
     #: 1-based line of the file on which ``body`` starts.
     body_line: int = 1

@@ -14,6 +14,7 @@ from typing import Callable, Mapping
 import networkx as nx
 
 from generator import graph as g
+from generator import widgets
 from generator.mdscan import heading_slug
 from generator.model import CATEGORIES, VENDORS, Entry, Slug
 
@@ -122,6 +123,8 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
             '<p class="gg-read-first" data-search-exclude><strong>Read first:</strong> '
             + " → ".join(_a(G, s, href) for s in read_first) + "</p>"])
     out += [body.strip("\n"), ""]
+    for name in entry.widgets:
+        out += _html_block(f"widget:{name}", [widgets.render(name)])
 
     if entry.diagrams:
         out += [f"## {SECTION_DIAGRAMS}", ""]

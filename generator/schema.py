@@ -56,6 +56,7 @@ class FrontMatter(_Strict):
     redirect_from: list[SlugStr] = []
     examples: list[SlugStr] = []
     diagrams: list[SlugStr] = []
+    widgets: list[Literal["memory-calculator"]] = []
 
     @field_validator("title", "abbreviations", "aliases")
     @classmethod
@@ -110,7 +111,8 @@ def friendly_errors(error: ValidationError) -> list[tuple[tuple, str]]:
             msg += f"; did you mean '{close[0]}'?" if close else ""
             msg += ("; allowed: " if not close else " Allowed: ") + ", ".join(allowed)
         elif kind == "literal_error":
-            allowed = list(CATEGORIES if loc == ("category",) else VENDORS)
+            allowed = list(CATEGORIES if loc == ("category",) else
+                           VENDORS if loc == ("vendor",) else ["memory-calculator"])
             got = err.get("input")
             close = difflib.get_close_matches(str(got), allowed, n=1)
             msg = f"unknown {name} {got!r}; use one of: " + ", ".join(allowed)

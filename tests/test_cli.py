@@ -34,7 +34,7 @@ def test_validate_single_file_reports_only_that_file():
     assert r.stdout.splitlines() == [
         "tests/fixtures/broken/glossary/terms/unknown-key.md:6: colour: unknown key 'colour'; "
         "allowed: title, category, vendor, summary, abbreviations, aliases, relations, sources, "
-        "redirect_from, examples, diagrams"]
+        "redirect_from, examples, diagrams, widgets"]
 
 
 def test_validate_missing_path():

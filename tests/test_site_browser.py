@@ -105,3 +105,19 @@ def test_dark_mode_diagram_screenshot(served_site):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         fig.screenshot(path=str(ARTIFACTS / "diagram-dark.png"))
         assert page.foreign_requests == []
+
+
+def test_memory_calculator_updates_as_you_type(served_site):
+    _, base = served_site
+    with browser_page(base) as page:
+        page.goto(base + "terms/gpu-ram/")
+        form = page.locator("form.gg-memcalc")
+        form.wait_for(state="visible")
+        total = page.locator(".gg-memcalc__total")
+        # Defaults: 70B in BF16 plus a 2.5 GiB KV cache (80 layers, 8 KV heads, 128, 8192 tokens).
+        assert total.inner_text() == "Total: 142.7 GB (132.9 GiB)"
+        page.select_option("form.gg-memcalc select[name=weights]", "int4")
+        assert total.inner_text() == "Total: 37.7 GB (35.1 GiB)"
+        assert "NVIDIA L40S" in page.locator(".gg-memcalc__fits").inner_text()
+        shot(page, "memory-calculator")
+        assert page.foreign_requests == []

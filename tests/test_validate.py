@@ -44,7 +44,7 @@ EXPECTED = [
     'self-relation.md:8: relations.see_also[0]: an entry cannot be related to itself; remove it',
     "unclosed-front-matter.md:1: front matter: front matter is not closed; add a line '---' after it",
     "unknown-category.md:3: category: unknown category 'hardware'; did you mean 'device-hardware'? Allowed: device-hardware, device-software, host-software, performance, interconnect, ml-systems",
-    "unknown-key.md:6: colour: unknown key 'colour'; allowed: title, category, vendor, summary, abbreviations, aliases, relations, sources, redirect_from, examples, diagrams",
+    "unknown-key.md:6: colour: unknown key 'colour'; allowed: title, category, vendor, summary, abbreviations, aliases, relations, sources, redirect_from, examples, diagrams, widgets",
     "unknown-relation.md:7: relations.contains: unknown relation type 'contains'; allowed: part_of, has_part, kind_of, prerequisite, equivalent, compiles_to, runs_on, uses, see_also",
     'unsafe-iframe.md:9: body: unsafe HTML <iframe> is not allowed in entries; use Markdown, an example or a diagram instead',
     "unsafe-js-url.md:8: body: unsafe link URL 'javascript:alert(1'; remove it",
