@@ -134,6 +134,8 @@ class Adjacency:
 
     neighbours: dict[Slug, frozenset[Slug]]
     typed: frozenset[frozenset[Slug]]
+    #: per node, escaped for HTML: (title, "title: summary", category)
+    labels: dict[Slug, tuple[str, str, str]] = field(default_factory=dict)
     _ranked: dict = field(default_factory=dict, compare=False, repr=False)
 
     def is_typed(self, a: Slug, b: Slug) -> bool:
@@ -160,7 +162,9 @@ def adjacency(G: nx.MultiDiGraph) -> Adjacency:
         nb[v].add(u)
         if k != "links":
             typed.add(frozenset((u, v)))
-    return Adjacency({n: frozenset(s) for n, s in nb.items()}, frozenset(typed))
+    labels = {n: (escape(d["title"]), escape(f'{d["title"]}: {d["summary"]}'), d["category"])
+              for n, d in G.nodes(data=True)}
+    return Adjacency({n: frozenset(s) for n, s in nb.items()}, frozenset(typed), labels)
 
 
 def local_graph_svg(G: nx.MultiDiGraph, slug: Slug, href: Callable[[Slug], str],
@@ -195,25 +199,24 @@ def local_graph_svg(G: nx.MultiDiGraph, slug: Slug, href: Callable[[Slug], str],
     out = [f'<svg class="gg-local-graph" viewBox="0 0 {W:g} {H:g}" role="img" '
            f'aria-labelledby="gg-local-title" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="gg-local-title">Terms within two steps of {escape(G.nodes[slug]["title"])}</title>']
-    drawn = set()
+    index = {n: i for i, n in enumerate(nodes)}
     for a in nodes:
-        for b in sorted(nb[a]):
-            if b in pos and (b, a) not in drawn:
-                drawn.add((a, b))
+        ia = index[a]
+        for b in adj.ranked(a):
+            if index.get(b, -1) > ia:  # each pair once
                 (x1, y1), (x2, y2) = pos[a], pos[b]
-                cls = "gg-edge" + (" gg-edge--typed" if adj.is_typed(a, b) else "")
+                cls = "gg-edge gg-edge--typed" if adj.is_typed(a, b) else "gg-edge"
                 out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{cls}"/>')
+    first_set = set(first)
     for n in nodes:
         x, y = pos[n]
-        d = G.nodes[n]
-        r = 9 if n == slug else (6 if n in first else 4)
-        body = (f'<circle cx="{x}" cy="{y}" r="{r}"/>'
-                f'<text x="{x}" y="{y - r - 3:.1f}">{escape(d["title"])}</text>')
-        cls = f'gg-node gg-cat--{d["category"]}' + (" gg-node--self" if n == slug else "")
+        title, tip, cat = adj.labels[n]
+        r = 9 if n == slug else (6 if n in first_set else 4)
+        body = f'<circle cx="{x}" cy="{y}" r="{r}"/><text x="{x}" y="{y - r - 3:.1f}">{title}</text>'
         if n == slug:
-            out.append(f'<g class="{cls}">{body}</g>')
+            out.append(f'<g class="gg-node gg-cat--{cat} gg-node--self">{body}</g>')
         else:
-            out.append(f'<a href="{escape(href(n))}" class="{cls}" data-slug="{n}">'
-                       f'<title>{escape(d["title"])}: {escape(d["summary"])}</title>{body}</a>')
+            out.append(f'<a href="{href(n)}" class="gg-node gg-cat--{cat}" data-slug="{n}">'
+                       f'<title>{tip}</title>{body}</a>')
     out.append("</svg>")
     return "\n".join(out)

@@ -15,7 +15,6 @@ pass whatever the number of terms. Matching rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from typing import Callable, Iterable
 
 import ahocorasick
@@ -126,16 +125,20 @@ class Linker:
                 last_end = end
         return chosen
 
-    def link(self, markdown: str, *, own: Slug | None, href: Callable[[Slug], str],
+    def link(self, markdown: str, *, own: Slug | None,
+             href: Callable[[Slug], str] | None = None,
+             render: Callable[[str, Slug], str] | None = None,
              already_linked: Iterable[Slug] = (), first_only: bool = True,
-             spans: Scan | None = None, html: bool = False) -> LinkResult:
+             spans: Scan | None = None) -> LinkResult:
         """Return ``markdown`` with the first mention of each other entry turned into a link.
 
-        Links are Markdown (``[text](href)``) or, with ``html=True``, inline HTML anchors
-        carrying ``class="gg-term"`` and ``data-gg-slug``; both are plain Markdown to any
-        renderer, but the HTML form costs a renderer less work. ``spans`` may pass the text's
-        :func:`~generator.mdscan.scan` if the caller has it.
+        A link is ``[text](href(slug))`` unless ``render(text, slug)`` says otherwise. ``spans``
+        may pass the text's :func:`~generator.mdscan.scan` if the caller has it.
         """
+        if render is None:
+            if href is None:
+                raise TypeError("link() needs href or render")
+            render = lambda text, slug: f"[{text}]({href(slug)})"  # noqa: E731
         spans = spans if spans is not None else scan(markdown)
         done: set[Slug] = set(already_linked)
         if own is not None:
@@ -150,12 +153,7 @@ class Linker:
                 done.add(slug)
             linked.add(slug)
             out.append(markdown[pos:start])
-            text = markdown[start:end]
-            if html:
-                out.append(f'<a href="{escape(href(slug))}" class="gg-term" '
-                           f'data-gg-slug="{slug}">{text}</a>')
-            else:
-                out.append(f"[{text}]({href(slug)})")
+            out.append(render(markdown[start:end], slug))
             pos = end
         out.append(markdown[pos:])
         return LinkResult("".join(out), frozenset(linked))

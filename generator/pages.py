@@ -7,7 +7,7 @@ shows it; nothing here depends on MkDocs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Callable, Mapping
 
@@ -62,36 +62,63 @@ def placeholder(name: str) -> str:
     return f"<!-- gg:{name} -->"
 
 
+#: Automatic links travel through Markdown as markers made of private-use characters, which
+#: Markdown renderers pass through as plain text, and become anchors after rendering. Turning
+#: a dozen links per page into text this way halves what they cost Python-Markdown.
+TERM_OPEN, TERM_SEP, TERM_CLOSE = "\ue000", "\ue001", "\ue002"
+TERM_MARKER = re.compile("\ue000([^\ue001]*)\ue001([a-z0-9-]+)\ue001(.*?)\ue002", re.DOTALL)
+
+
+def term_marker(href: str, slug: Slug, text: str) -> str:
+    return f"{TERM_OPEN}{href}{TERM_SEP}{slug}{TERM_SEP}{text}{TERM_CLOSE}"
+
+
+def term_anchor(m: re.Match) -> str:
+    return f'<a href="{escape(m.group(1))}" class="gg-term" data-gg-slug="{m.group(2)}">{m.group(3)}</a>'
+
+
 @dataclass(frozen=True)
 class RenderedPage:
-    """An entry page: Markdown with placeholders, and the HTML fragment for each placeholder.
+    """A generated page: Markdown with placeholders, and the HTML to put in their place.
 
-    A renderer that can post-process HTML (the MkDocs plugin) converts ``markdown`` and then
-    swaps each placeholder for its fragment, so the long generated lists cost nothing to
-    convert; any other renderer converts :meth:`inline`, where the fragments are raw HTML blocks.
+    A renderer that can post-process HTML (the MkDocs plugin) converts ``markdown``, then calls
+    :meth:`fill_content` (automatic links, title block: before search indexing) and
+    :meth:`fill_page` (the long generated lists: after it), so that none of that costs Markdown
+    work. Any other renderer converts :meth:`inline`, plain Markdown with raw HTML blocks.
     """
 
     markdown: str
-    fragments: dict[str, str]
+    fragments: dict[str, str]  # placeholder -> HTML, filled after search indexing
+    early: dict[str, str] = field(default_factory=dict)  # placeholder -> HTML, filled before
+    toc: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of generated h2s
 
     def inline(self) -> str:
-        text = self.markdown
-        for marker, html in self.fragments.items():
+        text = TERM_MARKER.sub(lambda m: f"[{m.group(3)}]({m.group(2)}.md)", self.markdown)
+        for marker, html in (*self.early.items(), *self.fragments.items()):
             text = text.replace(marker, html, 1)
         return text
 
-    def fill(self, html: str) -> str:
-        """Swap placeholders in rendered ``html`` for their fragments."""
+    def fill_content(self, html: str) -> str:
+        html = TERM_MARKER.sub(term_anchor, html)
+        for marker, fragment in self.early.items():
+            html = html.replace(marker, fragment, 1)
+        return html
+
+    def fill_page(self, html: str) -> str:
         for marker, fragment in self.fragments.items():
             html = html.replace(marker, fragment, 1)
         return html
+
+    def fill(self, html: str) -> str:
+        return self.fill_page(self.fill_content(html))
 
 
 def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
                  href: Callable[[Slug], str] = page_href,
                  diagrams: Mapping[str, str] | None = None,
                  local_graph: str | None = None,
-                 read_first: list[Slug] | None = None) -> RenderedPage:
+                 read_first: list[Slug] | None = None,
+                 category_page: Callable[[str], str] = lambda c: f"../../categories/{c}/") -> RenderedPage:
     """The full Markdown page of ``entry``; ``body`` is its (already linked) body.
 
     The title block and body are Markdown. The generated sections have Markdown headings (so
@@ -109,65 +136,79 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
         fragments[placeholder(name)] = "\n".join(lines)
         return [placeholder(name), ""]
 
-    meta = []
-    if entry.abbreviations:
-        meta.append(" / ".join(f"**{a}**" for a in entry.abbreviations))
-    meta.append(f"[{CATEGORIES[entry.category]}]({category_href(entry.category)})")
-    meta.append(VENDORS[entry.vendor])
-    out += [" · ".join(meta), "{ .gg-meta }", ""]
-    out += [entry.summary, "{ .gg-summary }", ""]
+    early: dict[str, str] = {}
+    abbr = " / ".join(f"<strong>{escape(a)}</strong>" for a in entry.abbreviations)
+    head = [f'<p class="gg-meta">{abbr + " · " if abbr else ""}'
+            f'<a href="{escape(category_page(entry.category))}">{CATEGORIES[entry.category]}</a>'
+            f" · {VENDORS[entry.vendor]}</p>",
+            f'<p class="gg-summary">{escape(entry.summary)}</p>']
     if entry.aliases:
-        out += ["Also called: " + ", ".join(f"*{a}*" for a in entry.aliases), "{ .gg-aliases }", ""]
+        head.append('<p class="gg-aliases">Also called: '
+                    + ", ".join(f"<em>{escape(a)}</em>" for a in entry.aliases) + "</p>")
     if read_first:
-        out += _html_block("read-first", [
-            '<p class="gg-read-first" data-search-exclude><strong>Read first:</strong> '
-            + " → ".join(_a(G, s, href) for s in read_first) + "</p>"])
+        head.append('<p class="gg-read-first" data-search-exclude><strong>Read first:</strong> '
+                    + " → ".join(_a(G, s, href) for s in read_first) + "</p>")
+    early[placeholder("header")] = "\n".join(head)
+    out += [placeholder("header"), ""]
     out += [body.strip("\n"), ""]
     for name in entry.widgets:
         out += _html_block(f"widget:{name}", [widgets.render(name)])
 
+    # The generated sections: one HTML fragment, after the body. Their headings are listed in
+    # ``toc`` so that a renderer can add them to the page's table of contents.
+    sections: list[str] = []
+    toc: list[tuple[str, str]] = []
+
+    def section(title: str, *html: str) -> None:
+        hid = heading_slug(title)
+        toc.append((hid, title))
+        sections.append(f'<h2 id="{hid}">{escape(title)}<a class="headerlink" href="#{hid}" '
+                        f'title="Permanent link">¶</a></h2>')
+        sections.extend(html)
+
     if entry.diagrams:
-        out += [f"## {SECTION_DIAGRAMS}", ""]
+        figures = []
         for name in entry.diagrams:
             svg = (diagrams or {}).get(name)
-            if svg is None:  # no inline copy: link the file (a renderer without fragments)
-                out += [f"![{name.replace('-', ' ')}](../diagrams/{name}.svg){{ .gg-diagram }}", ""]
+            if svg is None:  # no inline copy available: link the file
+                figures.append(f'<figure class="gg-diagram"><img src="../diagrams/{escape(name)}.svg" '
+                               f'alt="{escape(name.replace("-", " "))}"></figure>')
             else:
-                out += _html_block(f"diagram:{name}", [
-                    f'<figure class="gg-diagram" id="diagram-{escape(name)}">', svg.strip(),
-                    f'<figcaption>{escape(svg_title(svg) or name)}</figcaption>', "</figure>"])
+                figures.append(f'<figure class="gg-diagram" id="diagram-{escape(name)}">\n{svg.strip()}\n'
+                               f'<figcaption>{escape(svg_title(svg) or name)}</figcaption></figure>')
+        section(SECTION_DIAGRAMS, *figures)
 
     equivalents = g.equivalents(G, entry.slug)
     if equivalents:
-        out += [f"## {SECTION_EQUIVALENTS}", ""]
         items = [f"<li><strong>{VENDORS[G.nodes[s]['vendor']]}</strong>: {_a(G, s, href)}: "
                  f"{escape(G.nodes[s]['summary'])}</li>" for s in equivalents]
-        out += _html_block("equivalents", ['<ul class="gg-equivalents" data-search-exclude>', *items, "</ul>"])
+        section(SECTION_EQUIVALENTS, '<ul class="gg-equivalents" data-search-exclude>', *items, "</ul>")
 
     groups = g.related_groups(G, entry.slug)
     if groups or local_graph:
-        out += [f"## {SECTION_RELATED}", ""]
+        rows = []
         if local_graph:
-            out += _html_block("local-graph", ['<figure class="gg-local" data-search-exclude>',
-                                               local_graph, "</figure>"])
-    if groups:
-        rows = ['<dl class="gg-related" data-search-exclude>']
-        for label, slugs in groups:
-            rows.append(f"<dt>{escape(label)}</dt>")
-            rows += [f"<dd>{_a(G, s, href)}: {escape(G.nodes[s]['summary'])}</dd>" for s in slugs]
-        out += _html_block("related", [*rows, "</dl>"])
+            rows += ['<figure class="gg-local" data-search-exclude>', local_graph, "</figure>"]
+        if groups:
+            rows.append('<dl class="gg-related" data-search-exclude>')
+            for label, slugs in groups:
+                rows.append(f"<dt>{escape(label)}</dt>")
+                rows += [f"<dd>{_a(G, s, href)}: {escape(G.nodes[s]['summary'])}</dd>" for s in slugs]
+            rows.append("</dl>")
+        section(SECTION_RELATED, *rows)
 
     refs = g.backlinks(G, entry.slug)
     if refs:
-        out += [f"## {SECTION_BACKLINKS}", ""]
-        out += _html_block("backlinks", ['<p class="gg-backlinks" data-search-exclude>'
-                            + " · ".join(_a(G, s, href) for s in refs) + "</p>"])
+        section(SECTION_BACKLINKS, '<p class="gg-backlinks" data-search-exclude>'
+                + " · ".join(_a(G, s, href) for s in refs) + "</p>")
 
     if entry.sources:
-        out += [f"## {SECTION_SOURCES}", ""]
         items = [f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' for s in entry.sources]
-        out += _html_block("sources", ['<ol class="gg-sources">', *items, "</ol>"])
-    return RenderedPage("\n".join(out), fragments)
+        section(SECTION_SOURCES, '<ol class="gg-sources">', *items, "</ol>")
+    if sections:
+        fragments[placeholder("sections")] = "\n".join(sections)
+        out += [placeholder("sections"), ""]
+    return RenderedPage("\n".join(out), fragments, early, toc)
 
 
 def render_category(category: str, entries: list[Entry]) -> str:

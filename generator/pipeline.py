@@ -94,8 +94,9 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
                    if internal and s}
         body = e.body
         if linker is not None:
-            result = linker.link(body, own=e.slug, already_linked=written, spans=spans, html=True,
-                                 href=lambda s: pages.page_href(s, directory_urls))
+            result = linker.link(
+                body, own=e.slug, already_linked=written, spans=spans,
+                render=lambda text, s: pages.term_marker(pages.page_href(s, directory_urls), s, text))
             body, auto = result.text, result.linked
         else:
             auto = frozenset()
@@ -107,11 +108,13 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
     svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
             for name in sorted({d for e in entries for d in e.diagrams})}
     P = prerequisite_graph(G)
+    category_link = (lambda c: f"../../categories/{c}/") if directory_urls else \
+        (lambda c: f"../categories/{c}.html")
     adj = graphview.adjacency(G)
     for e in entries:
         page = pages.render_entry(e, bodies[e.slug], G, diagrams=svgs, href=entry_link,
                                   local_graph=graphview.local_graph_svg(G, e.slug, entry_link, adj),
-                                  read_first=reading_path(P, e.slug))
+                                  read_first=reading_path(P, e.slug), category_page=category_link)
         gl.rendered[f"terms/{e.slug}.md"] = page
         gl.pages[f"terms/{e.slug}.md"] = page.markdown
     graph_md, graph_html = graphview.graph_page(

@@ -14,6 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink
 
 from generator.pipeline import Glossary, build_glossary
 
@@ -71,9 +72,21 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             page.meta.setdefault("description", entry.summary)
         return markdown  # already the generated page (see on_files)
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        # Automatic links and the title block become HTML now, before search indexes the page.
+        rendered = self._rendered(page)
+        if rendered is None:
+            return html
+        for hid, title in rendered.toc:  # the generated sections' headings, for the sidebar
+            page.toc.items.append(AnchorLink(title, hid, 2))
+        return rendered.fill_content(html)
+
     def on_post_page(self, output: str, *, page, config) -> str:
         # The generated lists (related, backlinks, equivalents, sources) go in last, after
         # search indexing and templating, so they add nothing to Markdown or search work.
+        rendered = self._rendered(page)
+        return rendered.fill_page(output) if rendered is not None else output
+
+    def _rendered(self, page):
         gl = self.glossary
-        rendered = gl.rendered.get(page.file.src_uri) if gl is not None else None
-        return rendered.fill(output) if rendered is not None else output
+        return gl.rendered.get(page.file.src_uri) if gl is not None else None

@@ -11,14 +11,18 @@ def _gl():
 
 def test_entry_page_has_all_generated_sections_in_order():
     page = _gl().rendered["terms/warp.md"].inline()
-    order = ["# Warp", "A group of 32 threads", "A warp is 32 threads", "## Equivalent on other vendors",
-             "## Related", "<dt>Part of</dt>", "<dt>Has parts</dt>", "<dt>Runs on</dt>",
-             "## Referenced by", "## Sources"]
+    order = ["# Warp", "A group of 32 threads", "A warp is 32 threads",
+             '<h2 id="equivalent-on-other-vendors">Equivalent on other vendors<a class="headerlink"',
+             '<h2 id="related">', "<dt>Part of</dt>", "<dt>Has parts</dt>", "<dt>Runs on</dt>",
+             '<h2 id="referenced-by">', '<h2 id="sources">']
     positions = [page.index(s) for s in order]
     assert positions == sorted(positions)
     assert ('<li><strong>AMD</strong>: <a href="../wavefront/" data-gg-slug="wavefront">Wavefront</a>'
             in page)
     assert '<dl class="gg-related" data-search-exclude>' in page
+    assert _gl().rendered["terms/warp.md"].toc == [
+        ("equivalent-on-other-vendors", "Equivalent on other vendors"), ("related", "Related"),
+        ("referenced-by", "Referenced by"), ("sources", "Sources")]
 
 
 def test_generated_html_is_escaped(make_glossary):
@@ -41,7 +45,8 @@ def test_file_urls_when_directory_urls_are_off():
 
 def test_abbreviation_under_title_and_category_link():
     page = _gl().rendered["terms/streaming-multiprocessor.md"].inline()
-    assert page.splitlines()[2].startswith("**SM** · [Device hardware](../categories/device-hardware.md)")
+    assert page.splitlines()[2] == ('<p class="gg-meta"><strong>SM</strong> · '
+                                    '<a href="../../categories/device-hardware/">Device hardware</a> · NVIDIA</p>')
     assert '<figure class="gg-diagram" id="diagram-sm-block">' in page
     assert "<figcaption>SM block</figcaption>" in page
 
@@ -92,3 +97,13 @@ def test_llms_txt_and_full_bundle():
     assert "## Streaming Multiprocessor" in full
     assert "URL: https://glossary.test/terms/streaming-multiprocessor/" in full
     assert "An SM runs thread blocks." in full  # the body, without generated links
+
+
+def test_automatic_links_are_markers_until_rendered():
+    page = _gl().rendered["terms/warp.md"]
+    assert "\ue000../streaming-multiprocessor/\ue001streaming-multiprocessor\ue001SM\ue002" in page.markdown
+    html = page.fill_content("<p>" + page.markdown + "</p>")
+    assert ('<a href="../streaming-multiprocessor/" class="gg-term" '
+            'data-gg-slug="streaming-multiprocessor">SM</a>') in html
+    assert "\ue000" not in html
+    assert "[SM](streaming-multiprocessor.md)" in page.inline()  # portable Markdown form
