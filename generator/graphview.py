@@ -124,8 +124,25 @@ def graph_page(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> tu
             f'<option value="{escape(G.nodes[n]["title"])}"></option>' for n in sorted(G.nodes)) + "</datalist>",
         graph_svg(G, pos, href),
         "</div>",
+        _entry_list(G, href),
     ])
     return "\n".join(md), html
+
+
+def _entry_list(G: nx.MultiDiGraph, href: Callable[[Slug], str]) -> str:
+    """Every entry by category, with its number of connections: the graph as a list."""
+    out = ['<details class="gg-graph-list"><summary>All entries as a list</summary>']
+    for cat, label in CATEGORIES.items():
+        members = sorted((n for n in G.nodes if G.nodes[n]["category"] == cat),
+                         key=lambda n: G.nodes[n]["title"].casefold())
+        if not members:
+            continue
+        out.append(f"<h3>{escape(label)}</h3><ul>")
+        out += [f'<li><a href="{escape(href(n))}">{escape(G.nodes[n]["title"])}</a> '
+                f"({G.degree(n)} connections)</li>" for n in members]
+        out.append("</ul>")
+    out.append("</details>")
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)

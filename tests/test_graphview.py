@@ -1,0 +1,50 @@
+import networkx as nx
+
+from generator import graphview
+from generator.graph import build_graph
+from generator.model import Entry
+
+
+def E(slug, cat="device-hardware", **rel):
+    return Entry(slug, f"{slug}.md", slug.title(), cat, "neutral", f"{slug} summary.",
+                 relations={k: tuple(v) for k, v in rel.items()})
+
+
+def small():
+    es = [E("a", see_also=["b", "c"]), E("b", part_of=["c"]), E("c"), E("d", "performance", uses=["c"]),
+          E("e", "ml-systems")]
+    return build_graph(es, {"e": ["d"]})
+
+
+def test_layout_is_deterministic_and_inside_the_box():
+    G = small()
+    p1, p2 = graphview.layout(G), graphview.layout(G)
+    assert p1 == p2 and set(p1) == set(G.nodes)
+    assert all(0 <= x <= graphview.WIDTH and 0 <= y <= graphview.HEIGHT for x, y in p1.values())
+
+
+def test_large_graphs_use_the_sector_layout():
+    G = nx.MultiDiGraph()
+    for i in range(graphview.SPRING_MAX_NODES + 10):
+        G.add_node(f"n{i}", title=f"N{i}", category="performance", vendor="neutral", summary="s")
+    pos = graphview.layout(G)
+    assert len(pos) == len(G) and len(set(pos.values())) == len(G)
+
+
+def test_graph_page_has_every_node_a_static_list_and_controls_hidden_without_js():
+    G = small()
+    md, html = graphview.graph_page(G, graphview.layout(G), lambda s: f"../terms/{s}/")
+    assert "<!-- gg:graph -->" in md
+    assert html.count('class="gg-node ') == 5
+    assert '<form class="gg-explorer__controls" hidden>' in html
+    assert '<li><a href="../terms/c/">C</a> (3 connections)</li>' in html
+
+
+def test_local_graph_two_hops():
+    G = small()
+    svg = graphview.local_graph_svg(G, "a", lambda s: f"../{s}/")
+    assert 'class="gg-node gg-cat--device-hardware gg-node--self"' in svg
+    assert 'data-slug="b"' in svg and 'data-slug="c"' in svg
+    assert 'data-slug="d"' in svg  # two hops away, through c
+    assert 'data-slug="e"' not in svg  # three hops
+    assert graphview.local_graph_svg(build_graph([E("x")], {}), "x", str) is None
