@@ -17,7 +17,7 @@ import networkx as nx
 
 from generator.model import CATEGORIES, VENDORS, Slug
 
-SPRING_MAX_NODES = 450  # networkx switches to a slow sparse solver from 500
+SPRING_MAX_NODES = 400  # networkx switches to a slow sparse solver from 500
 WIDTH, HEIGHT = 1600.0, 1200.0
 
 
@@ -29,7 +29,7 @@ def layout(G: nx.MultiDiGraph, seed: int = 42) -> dict[Slug, tuple[float, float]
     if len(U) <= SPRING_MAX_NODES:
         start = _sector_layout(U)
         raw = nx.spring_layout(U, pos={n: (x / WIDTH, y / HEIGHT) for n, (x, y) in start.items()},
-                               seed=seed, iterations=80, k=1.6 / math.sqrt(len(U)))
+                               seed=seed, iterations=50, k=1.6 / math.sqrt(len(U)))
         return _fit(raw)
     return _sector_layout(U)
 
