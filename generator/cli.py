@@ -157,6 +157,34 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_examples(args: argparse.Namespace) -> int:
+    from generator import examples as ex
+
+    glossary = _find_glossary(args.glossary)
+    terms_dir, _, examples_dir = project_dirs(glossary)
+    entries = load_and_validate(glossary).entries
+    if args.action == "check":
+        return ex.main_check(examples_dir, entries)
+    found, diags = ex.load_examples(examples_dir, entries)
+    for d in diags:
+        print(d)
+    if args.action == "list":
+        for name, e in found.items():
+            print(f"{name}: {e.manifest.title} ({', '.join(e.manifest.entries)})")
+        return 1 if diags else 0
+    if args.action == "asm":
+        nvcc = ex.find_nvcc()
+        if nvcc is None:
+            print("error: no nvcc; pip install nvidia-cuda-nvcc (see pyproject.toml)", file=sys.stderr)
+            return 2
+        for f in ex.write_asm(found, nvcc):
+            print(f)
+        return 0
+    import subprocess
+    runner = examples_dir / "run_gpu.py"
+    return subprocess.call([sys.executable, str(runner), *args.names])
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="gpu-glossary", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -181,6 +209,14 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--base-url", help="site URL for permalinks (default: site_url in mkdocs.yml)")
     li.add_argument("--glossary", help="glossary folder (default: ./glossary)")
     li.set_defaults(func=cmd_link)
+    ex = sub.add_parser("examples", help="executable examples: check, regenerate assembly, run on a GPU")
+    ex.add_argument("action", choices=["check", "asm", "list", "run"],
+                    help="check: recompile and compare committed PTX/SASS (no GPU needed); "
+                         "asm: regenerate it; list; run: build and run on this machine's GPU")
+    ex.add_argument("names", nargs="*", help="examples to run (default: all)")
+    ex.add_argument("--gpu", action="store_true", help="with run: required, to say a GPU is here")
+    ex.add_argument("--glossary", help="glossary folder (default: ./glossary)")
+    ex.set_defaults(func=cmd_examples)
     return p
 
 

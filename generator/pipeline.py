@@ -12,6 +12,7 @@ from generator.entries import load_entries
 from generator.graph import build_graph, prerequisite_graph, reading_path
 from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
+from generator.examples import Example, load_examples, render_examples
 from generator.paths import LearningPath, load_paths, render_paths_page
 from generator.model import CATEGORIES, Diagnostic, Entry, Slug
 from generator.validate import check_diagram_files, resolve_entry_link, validate_entries
@@ -26,6 +27,7 @@ class Glossary:
     #: each entry body's Markdown scan, made once and shared by validation and linking
     scans: dict[Slug, Scan] = field(default_factory=dict)
     learning_paths: list[LearningPath] = field(default_factory=list)
+    examples: dict[str, Example] = field(default_factory=dict)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     #: site path of each generated Markdown page (``terms/warp.md``, ``categories/x.md``) -> text
     #: (entry pages carry placeholders for the fragments in :attr:`rendered`)
@@ -71,10 +73,13 @@ def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> G
     diags += validate_entries(loaded.entries, scans=scans, diagrams_dir=diagrams_dir,
                               examples_dir=examples_dir)
     diags += check_diagram_files(diagrams_dir, loaded.entries, display_root)
+    examples, example_diags = load_examples(examples_dir, loaded.entries, display_root)
+    diags += example_diags
     paths_file = diagrams_dir.parent / PATHS_FILE
     learning, path_diags = load_paths(paths_file, loaded.entries, _shown(paths_file, display_root))
     diags += path_diags
-    return Glossary(loaded.entries, sorted(set(diags)), scans, learning_paths=learning)
+    return Glossary(loaded.entries, sorted(set(diags)), scans, learning_paths=learning,
+                    examples=examples)
 
 
 def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
@@ -100,6 +105,8 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
             body, auto = result.text, result.linked
         else:
             auto = frozenset()
+        if e.examples:
+            body = body.rstrip("\n") + "\n\n" + render_examples(e, gl.examples)
         bodies[e.slug] = body
         links[e.slug] = written | auto
     gl.graph = G = build_graph(entries, links)
