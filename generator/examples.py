@@ -272,6 +272,11 @@ def _result_table(name: str, res: dict) -> list[str]:
                 *[f"| {label} | {o[k]['sum']:.0f} | {o[k]['ms']:.3f} ms | {o[k]['gbps']:.0f} GB/s | {pct(o[k]['gbps'])} |"
                   for k, label in (("shuffle", "warp shuffle"), ("shared", "shared-memory tree"))],
                 f"| cudaMemcpy | | | {o['memcpy_d2d_gbps']:.0f} GB/s | {pct(o['memcpy_d2d_gbps'])} |"]
+    if "table" in o:
+        t = o["table"]
+        fmt = lambda v: f"{v:,.4g}" if isinstance(v, float) else str(v)  # noqa: E731
+        return ["| " + " | ".join(t["columns"]) + " |", "|" + "---|" * len(t["columns"]),
+                *["| " + " | ".join(fmt(v) for v in row) + " |" for row in t["rows"]]]
     return ["```json", json.dumps(o, indent=1), "```"]
 
 
