@@ -77,8 +77,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         rendered = self._rendered(page)
         if rendered is None:
             return html
-        for hid, title in rendered.toc:  # the generated sections' headings, for the sidebar
-            page.toc.items.append(AnchorLink(title, hid, 2))
+        # The generated sections' headings, for the sidebar: under the page's h1 if it has one
+        # (Material then shows the h1's children as the table of contents).
+        items = page.toc.items
+        parent = items[0].children if len(items) == 1 and items[0].level == 1 else items
+        for hid, title in rendered.toc:
+            parent.append(AnchorLink(title, hid, 2))
         return rendered.fill_content(html)
 
     def on_post_page(self, output: str, *, page, config) -> str:

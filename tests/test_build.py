@@ -73,6 +73,9 @@ def test_real_site_pages_show_generated_sections(real_site):
     assert 'id="equivalent-on-other-vendors"' in html
     assert "../wavefront/" in html
     assert 'id="sources"' in html and 'id="related"' in html
+    # ...and the generated sections are in the table of contents
+    assert '<a href="#related" class="md-nav__link">' in html
+    assert '<a href="#sources" class="md-nav__link">' in html
 
 
 def test_fixture_site_redirects_and_links(fixture_site):

@@ -119,5 +119,6 @@ def test_memory_calculator_updates_as_you_type(served_site):
         page.select_option("form.gg-memcalc select[name=weights]", "int4")
         assert total.inner_text() == "Total: 37.7 GB (35.1 GiB)"
         assert "NVIDIA L40S" in page.locator(".gg-memcalc__fits").inner_text()
+        form.scroll_into_view_if_needed()
         shot(page, "memory-calculator")
         assert page.foreign_requests == []
