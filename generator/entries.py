@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from generator.model import Diagnostic, Entry, Slug, Source
+from generator.model import Diagnostic, Entry, Slug, Source, display_path
 from generator.schema import SLUG_PATTERN, FrontMatter, friendly_errors
 
 FENCE = "---"
@@ -179,7 +179,7 @@ def load_entries(terms_dir: Path, display_root: Path | None = None) -> LoadResul
         return LoadResult([], [Diagnostic(str(terms_dir), 1, "glossary",
                                           "no such directory; expected a folder of entries")])
     for file in entry_files(terms_dir):
-        shown = _display(file, display_root)
+        shown = display_path(file, display_root)
         try:
             raw = file.read_bytes()
         except OSError as exc:
@@ -190,12 +190,3 @@ def load_entries(terms_dir: Path, display_root: Path | None = None) -> LoadResul
         if entry is not None:
             entries.append(entry)
     return LoadResult(entries, diags)
-
-
-def _display(file: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return file.as_posix()

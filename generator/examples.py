@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from generator.model import Diagnostic, Entry
+from generator.model import Diagnostic, Entry, display_path
 
 ARCH = "sm_90a"
 SHARED_SOURCES = ("../common.cuh",)
@@ -84,14 +84,8 @@ def load_examples(examples_dir: Path, entries: list[Entry], display_root: Path |
         return out, diags
     slugs = {e.slug: e for e in entries}
 
-    def shown(p: Path) -> str:
-        try:
-            return p.resolve().relative_to(display_root.resolve()).as_posix() if display_root else p.as_posix()
-        except ValueError:
-            return p.as_posix()
-
     for mf in sorted(examples_dir.glob("*/example.yml")):
-        where = shown(mf)
+        where = display_path(mf, display_root)
         try:
             data = yaml.safe_load(mf.read_text("utf-8"))
             manifest = Manifest.model_validate(data)

@@ -14,7 +14,7 @@ from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
 from generator.examples import Example, load_examples, render_examples
 from generator.paths import LearningPath, load_paths, render_paths_page
-from generator.model import CATEGORIES, Diagnostic, Entry, Slug
+from generator.model import CATEGORIES, Diagnostic, Entry, Slug, display_path
 from generator.validate import check_diagram_files, resolve_entry_link, validate_entries
 
 
@@ -48,15 +48,6 @@ class Glossary:
 PATHS_FILE = "learning-paths.yml"
 
 
-def _shown(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
-
-
 def project_dirs(glossary_dir: Path) -> tuple[Path, Path, Path]:
     """``(terms_dir, diagrams_dir, examples_dir)`` for a glossary folder (``glossary/``)."""
     terms = glossary_dir / "terms" if (glossary_dir / "terms").is_dir() else glossary_dir
@@ -76,7 +67,7 @@ def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> G
     examples, example_diags = load_examples(examples_dir, loaded.entries, display_root)
     diags += example_diags
     paths_file = diagrams_dir.parent / PATHS_FILE
-    learning, path_diags = load_paths(paths_file, loaded.entries, _shown(paths_file, display_root))
+    learning, path_diags = load_paths(paths_file, loaded.entries, display_path(paths_file, display_root))
     diags += path_diags
     return Glossary(loaded.entries, sorted(set(diags)), scans, learning_paths=learning,
                     examples=examples)

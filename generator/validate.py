@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import networkx as nx
 
 from generator.mdscan import Scan, scan
-from generator.model import RELATION_TYPES, Diagnostic, Entry, Slug
+from generator.model import RELATION_TYPES, Diagnostic, Entry, Slug, display_path
 from generator.pages import GENERATED_HEADING_IDS
 
 UNSAFE_TAGS = {"script", "iframe", "style", "object", "embed", "frame", "frameset", "base",
@@ -124,45 +124,38 @@ def part_of_graph(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> nx.Di
     return g
 
 
+def _cycles(g: nx.DiGraph):
+    """Yield ``(cycle_edges, "a -> b -> a")`` for one cycle in each cyclic component of ``g``."""
+    for component in nx.strongly_connected_components(g):
+        if len(component) > 1:
+            cycle = nx.find_cycle(g.subgraph(component))
+            yield cycle, " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+
+
+def _relation_diag(e: Entry, rel: str, target: Slug, message: str) -> Diagnostic:
+    i = e.relations[rel].index(target)
+    return Diagnostic(e.path, e.line_of("relations", rel, i), f"relations.{rel}[{i}]", message)
+
+
 def check_part_of_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
     """No entry may (transitively) be part of itself."""
     g = part_of_graph(entries, by_slug)
     diags: list[Diagnostic] = []
-    for component in nx.strongly_connected_components(g):
-        if len(component) < 2:
-            continue
-        cycle = nx.find_cycle(g.subgraph(component))
-        names = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+    for cycle, names in _cycles(g):
         for u, v in cycle:
             slug, rel = g.edges[u, v]["source"]
-            e = by_slug[slug]
-            target = v if rel == "part_of" else u
-            i = e.relations[rel].index(target)
-            diags.append(Diagnostic(e.path, e.line_of("relations", rel, i), f"relations.{rel}[{i}]",
-                                    f"part_of cycle: {names}; a thing cannot contain itself"))
+            diags.append(_relation_diag(by_slug[slug], rel, v if rel == "part_of" else u,
+                                        f"part_of cycle: {names}; a thing cannot contain itself"))
     return diags
 
 
 def check_prerequisite_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
     """Prerequisites must form a DAG, or no reading order exists."""
-    g = nx.DiGraph()
-    for e in entries:
-        for t in e.relations.get("prerequisite", ()):
-            if t in by_slug and t != e.slug:
-                g.add_edge(e.slug, t)
-    diags: list[Diagnostic] = []
-    for component in nx.strongly_connected_components(g):
-        if len(component) < 2:
-            continue
-        cycle = nx.find_cycle(g.subgraph(component))
-        names = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-        for u, v in cycle:
-            e = by_slug[u]
-            i = e.relations["prerequisite"].index(v)
-            diags.append(Diagnostic(e.path, e.line_of("relations", "prerequisite", i),
-                                    f"relations.prerequisite[{i}]",
-                                    f"prerequisite cycle: {names}; one of these must not come first"))
-    return diags
+    g = nx.DiGraph((e.slug, t) for e in entries for t in e.relations.get("prerequisite", ())
+                   if t in by_slug and t != e.slug)
+    return [_relation_diag(by_slug[u], "prerequisite", v,
+                           f"prerequisite cycle: {names}; one of these must not come first")
+            for cycle, names in _cycles(g) for u, v in cycle]
 
 
 def check_redirects(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
@@ -312,12 +305,7 @@ def check_diagram_files(diagrams_dir: Path | None, entries: Iterable[Entry],
     used = {d for e in entries for d in e.diagrams}
     diags: list[Diagnostic] = []
     for svg in sorted(diagrams_dir.glob("*.svg")):
-        shown = svg.as_posix()
-        if display_root is not None:
-            try:
-                shown = svg.resolve().relative_to(display_root.resolve()).as_posix()
-            except ValueError:
-                pass
+        shown = display_path(svg, display_root)
         try:
             text = svg.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
