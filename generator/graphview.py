@@ -100,13 +100,23 @@ def graph_svg(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> str
     return "\n".join(out)
 
 
+def graph_page_markdown() -> str:
+    """The Markdown of the explorer page, with a placeholder for :func:`graph_page_html`."""
+    return "\n".join([
+        "# Concept graph", "",
+        "Every entry of the glossary, joined by its typed relations and by the links in its "
+        "text. Drag to pan, scroll or pinch to zoom, hover a term to light up its neighbours, "
+        "and click it to open it. Filter by category or vendor, or type a name to find it.",
+        "", "<!-- gg:graph -->", ""])
+
+
 def graph_page(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> tuple[str, str]:
-    """The Markdown of the explorer page, with a placeholder, and the HTML fragment for it."""
-    md = ["# Concept graph", "",
-          "Every entry of the glossary, joined by its typed relations and by the links in its "
-          "text. Drag to pan, scroll or pinch to zoom, hover a term to light up its neighbours, "
-          "and click it to open it. Filter by category or vendor, or type a name to find it.",
-          "", "<!-- gg:graph -->", ""]
+    """The explorer page: its Markdown and the HTML fragment for its placeholder."""
+    return graph_page_markdown(), graph_page_html(G, pos, href)
+
+
+def graph_page_html(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> str:
+    """The explorer: controls, the SVG picture and the list of entries."""
     cats = "".join(f'<label><input type="checkbox" name="category" value="{c}" checked> '
                    f'<span class="gg-swatch gg-cat--{c}"></span>{escape(l)}</label>'
                    for c, l in CATEGORIES.items())
@@ -126,7 +136,7 @@ def graph_page(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> tu
         "</div>",
         _entry_list(G, href),
     ])
-    return "\n".join(md), html
+    return html
 
 
 def _entry_list(G: nx.MultiDiGraph, href: Callable[[Slug], str]) -> str:

@@ -88,7 +88,7 @@ class RenderedPage:
     """
 
     markdown: str
-    fragments: dict[str, str]  # placeholder -> HTML, filled after search indexing
+    fragments: dict[str, str]  # placeholder -> HTML, filled after search indexing (may come late)
     early: dict[str, str] = field(default_factory=dict)  # placeholder -> HTML, filled before
     toc: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of generated h2s
 
@@ -113,29 +113,34 @@ class RenderedPage:
         return self.fill_page(self.fill_content(html))
 
 
+def generated_sections(entry: Entry, G: nx.MultiDiGraph, has_local_graph: bool | None = None
+                       ) -> list[tuple[str, str]]:
+    """``(id, title)`` of the sections :func:`render_entry_late` will add, in order (cheap)."""
+    if has_local_graph is None:
+        has_local_graph = any(n != entry.slug for n in nx.all_neighbors(G, entry.slug))
+    titles = []
+    if entry.diagrams:
+        titles.append(SECTION_DIAGRAMS)
+    if g.equivalents(G, entry.slug):
+        titles.append(SECTION_EQUIVALENTS)
+    if has_local_graph or g.related_groups(G, entry.slug):
+        titles.append(SECTION_RELATED)
+    if g.backlinks(G, entry.slug):
+        titles.append(SECTION_BACKLINKS)
+    if entry.sources:
+        titles.append(SECTION_SOURCES)
+    return [(heading_slug(t), t) for t in titles]
+
+
 def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
-                 href: Callable[[Slug], str] = page_href,
-                 diagrams: Mapping[str, str] | None = None,
-                 local_graph: str | None = None,
-                 read_first: list[Slug] | None = None,
-                 category_page: Callable[[str], str] = lambda c: f"../../categories/{c}/") -> RenderedPage:
-    """The full Markdown page of ``entry``; ``body`` is its (already linked) body.
+                 category_page: Callable[[str], str] = lambda c: f"../../categories/{c}/",
+                 toc: list[tuple[str, str]] | None = None) -> RenderedPage:
+    """The Markdown page of ``entry`` (``body`` already linked), without its late fragments.
 
-    The title block and body are Markdown. The generated sections have Markdown headings (so
-    they get anchors and table-of-contents entries) over HTML lists given as fragments (see
-    :class:`RenderedPage`); search leaves them out of its index (``data-search-exclude``), so a
-    term's page is found for its own text, not its neighbours'.
-    ``href`` gives the URL of another entry's built page relative to this one. ``diagrams`` maps
-    a diagram name to its SVG source, which is inlined so that it follows the site's light or
-    dark palette (its strokes and text use ``currentColor`` and the theme's CSS variables).
+    The title block and body are Markdown with placeholders. The title block's HTML (``early``)
+    goes in before search indexing; the generated sections (:func:`render_entry_late`) after it.
+    ``toc`` lists the generated sections' headings, for the page's table of contents.
     """
-    out: list[str] = [f"# {entry.title}", ""]
-    fragments: dict[str, str] = {}
-
-    def _html_block(name: str, lines: list[str]) -> list[str]:
-        fragments[placeholder(name)] = "\n".join(lines)
-        return [placeholder(name), ""]
-
     early: dict[str, str] = {}
     abbr = " / ".join(f"<strong>{escape(a)}</strong>" for a in entry.abbreviations)
     head = [f'<p class="gg-meta">{abbr + " · " if abbr else ""}'
@@ -145,23 +150,39 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
     if entry.aliases:
         head.append('<p class="gg-aliases">Also called: '
                     + ", ".join(f"<em>{escape(a)}</em>" for a in entry.aliases) + "</p>")
-    if read_first:
-        head.append('<p class="gg-read-first" data-search-exclude><strong>Read first:</strong> '
-                    + " → ".join(_a(G, s, href) for s in read_first) + "</p>")
     early[placeholder("header")] = "\n".join(head)
-    out += [placeholder("header"), ""]
-    out += [body.strip("\n"), ""]
+    out = [f"# {entry.title}", "", placeholder("header"), "", placeholder("read-first"), "",
+           body.strip("\n"), ""]
     for name in entry.widgets:
-        out += _html_block(f"widget:{name}", [widgets.render(name)])
+        early[placeholder(f"widget:{name}")] = widgets.render(name)
+        out += [placeholder(f"widget:{name}"), ""]
+    out += [placeholder("sections"), ""]
+    return RenderedPage("\n".join(out), {}, early,
+                        toc if toc is not None else generated_sections(entry, G))
 
-    # The generated sections: one HTML fragment, after the body. Their headings are listed in
-    # ``toc`` so that a renderer can add them to the page's table of contents.
+
+def render_entry_late(entry: Entry, G: nx.MultiDiGraph, *,
+                      href: Callable[[Slug], str] = page_href,
+                      diagrams: Mapping[str, str] | None = None,
+                      local_graph: str | None = None,
+                      read_first: list[Slug] | None = None) -> dict[str, str]:
+    """The HTML that replaces the read-first and sections placeholders of ``entry``'s page.
+
+    ``href`` gives the URL of another entry's built page relative to this one. ``diagrams`` maps
+    a diagram name to its SVG source, which is inlined so that it follows the site's light or
+    dark palette (its strokes and text use ``currentColor`` and the theme's CSS variables).
+    Search never sees these lists (they are also marked ``data-search-exclude``), so a term's
+    page is found for its own text, not its neighbours'.
+    """
+    fragments = {placeholder("read-first"): "", placeholder("sections"): ""}
+    if read_first:
+        fragments[placeholder("read-first")] = (
+            '<p class="gg-read-first" data-search-exclude><strong>Read first:</strong> '
+            + " → ".join(_a(G, s, href) for s in read_first) + "</p>")
     sections: list[str] = []
-    toc: list[tuple[str, str]] = []
 
     def section(title: str, *html: str) -> None:
         hid = heading_slug(title)
-        toc.append((hid, title))
         sections.append(f'<h2 id="{hid}">{escape(title)}<a class="headerlink" href="#{hid}" '
                         f'title="Permanent link">¶</a></h2>')
         sections.extend(html)
@@ -205,10 +226,8 @@ def render_entry(entry: Entry, body: str, G: nx.MultiDiGraph, *,
     if entry.sources:
         items = [f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' for s in entry.sources]
         section(SECTION_SOURCES, '<ol class="gg-sources">', *items, "</ol>")
-    if sections:
-        fragments[placeholder("sections")] = "\n".join(sections)
-        out += [placeholder("sections"), ""]
-    return RenderedPage("\n".join(out), fragments, early, toc)
+    fragments[placeholder("sections")] = "\n".join(sections)
+    return fragments
 
 
 def render_category(category: str, entries: list[Entry]) -> str:

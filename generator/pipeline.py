@@ -34,12 +34,17 @@ class Glossary:
     pages: dict[str, str] = field(default_factory=dict)
     #: site path of each entry page -> its Markdown and generated HTML fragments
     rendered: dict[str, pages.RenderedPage] = field(default_factory=dict)
+    late: "LateWork | None" = None
     #: site path of each generated static file (``terms.json``, redirects) -> content
     files: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
+
+    def apply_late(self, late: dict[str, dict[str, str]]) -> None:
+        for path, fragments in late.items():
+            self.rendered[path].fragments.update(fragments)
 
     def entry(self, slug: str) -> Entry | None:
         return next((e for e in self.entries if e.slug == slug), None)
@@ -101,24 +106,17 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
         bodies[e.slug] = body
         links[e.slug] = written | auto
     gl.graph = G = build_graph(entries, links)
-    entry_link = lambda s: pages.page_href(s, directory_urls)  # noqa: E731 - entry -> entry
-    _, diagrams_dir, _ = project_dirs(glossary_dir)
-    svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
-            for name in sorted({d for e in entries for d in e.diagrams})}
-    P = prerequisite_graph(G)
+    gl.late = LateWork(glossary_dir, directory_urls)
+    adj = gl.late.adjacency(G)
     category_link = (lambda c: f"../../categories/{c}/") if directory_urls else \
         (lambda c: f"../categories/{c}.html")
-    adj = graphview.adjacency(G)
     for e in entries:
-        page = pages.render_entry(e, bodies[e.slug], G, diagrams=svgs, href=entry_link,
-                                  local_graph=graphview.local_graph_svg(G, e.slug, entry_link, adj),
-                                  read_first=reading_path(P, e.slug), category_page=category_link)
+        page = pages.render_entry(e, bodies[e.slug], G, category_page=category_link,
+                                  toc=pages.generated_sections(e, G, bool(adj.neighbours[e.slug])))
         gl.rendered[f"terms/{e.slug}.md"] = page
         gl.pages[f"terms/{e.slug}.md"] = page.markdown
-    graph_md, graph_html = graphview.graph_page(
-        G, graphview.layout(G),
-        lambda s: f"../terms/{s}/" if directory_urls else f"terms/{s}.html")
-    gl.rendered["graph.md"] = pages.RenderedPage(graph_md, {pages.placeholder("graph"): graph_html})
+    graph_md = graphview.graph_page_markdown()
+    gl.rendered["graph.md"] = pages.RenderedPage(graph_md, {})
     gl.pages["graph.md"] = graph_md
     if gl.learning_paths:
         gl.pages["paths.md"] = render_paths_page(gl.learning_paths, {e.slug: e for e in entries})
@@ -129,4 +127,46 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
     gl.files["llms.txt"] = emit.llms_txt(entries, site_url)
     gl.files["llms-full.txt"] = emit.llms_full(entries, {e.slug: e.body for e in entries}, site_url)
     gl.files.update(emit.redirects(entries))
+    gl.apply_late(late_fragments(gl))
     return gl
+
+
+@dataclass
+class LateWork:
+    """What the late fragments need beyond the glossary itself."""
+
+    glossary_dir: Path
+    directory_urls: bool
+    _adj: graphview.Adjacency | None = None
+
+    def adjacency(self, G: nx.MultiDiGraph) -> graphview.Adjacency:
+        if self._adj is None:
+            self._adj = graphview.adjacency(G)
+        return self._adj
+
+
+def late_fragments(gl: Glossary) -> dict[str, dict[str, str]]:
+    """The HTML that fills each page's late placeholders: read-first chains, related terms,
+    local graphs, backlinks, equivalents, sources, diagrams, and the graph explorer.
+
+    A pure function of the built glossary; its output is only needed after pages render (it
+    fills the placeholders of :class:`~generator.pages.RenderedPage`).
+    """
+    G, work = gl.graph, gl.late
+    entry_link = lambda s: pages.page_href(s, work.directory_urls)  # noqa: E731 - entry -> entry
+    _, diagrams_dir, _ = project_dirs(work.glossary_dir)
+    svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
+            for name in sorted({d for e in gl.entries for d in e.diagrams})}
+    P = prerequisite_graph(G)
+    adj = work.adjacency(G)
+    out: dict[str, dict[str, str]] = {}
+    for e in gl.entries:
+        out[f"terms/{e.slug}.md"] = pages.render_entry_late(
+            e, G, href=entry_link, diagrams=svgs,
+            local_graph=graphview.local_graph_svg(G, e.slug, entry_link, adj),
+            read_first=reading_path(P, e.slug))
+    graph_html = graphview.graph_page_html(
+        G, graphview.layout(G),
+        lambda s: f"../terms/{s}/" if work.directory_urls else f"terms/{s}.html")
+    out["graph.md"] = {pages.placeholder("graph"): graph_html}
+    return out

@@ -63,6 +63,9 @@ def test_real_site_terms_and_graph_json(real_site):
 
 
 def test_real_site_links_anchors_and_hosts(real_site):
+    for page in real_site.rglob("*.html"):
+        text = page.read_text()
+        assert "<!-- gg:" not in text and "\ue000" not in text, page  # all placeholders filled
     broken, external = check_site(real_site)
     assert broken == []
     assert external == []
@@ -102,3 +105,4 @@ def test_broken_glossary_fails_the_build(tmp_path):
     assert "glossary/terms/bad.md:3: category: unknown category 'nope'" in r.stderr
     assert "glossary/terms/bad.md:1: vendor: required field is missing" in r.stderr
     assert "Traceback" not in r.stderr
+
