@@ -57,16 +57,28 @@ def nvcc_version(nvcc: str) -> str:
     return out.strip().splitlines()[-1] if out else "unknown"
 
 
-def gbps_figures(obj, path=""):
-    """Every number in the output whose key ends in 'gbps', with where it was."""
+#: Peak FP32 (non-tensor) arithmetic in GFLOP/s by device name, from the spec sheet.
+PEAK_FP32_GFLOPS = {
+    "NVIDIA H100 80GB HBM3": (67000.0, "H100 SXM5 datasheet: 67 TFLOP/s FP32"),
+    "NVIDIA H100 PCIe": (51000.0, "H100 PCIe datasheet: 51 TFLOP/s FP32"),
+    "NVIDIA H200": (67000.0, "H200 datasheet: 67 TFLOP/s FP32"),
+}
+
+
+def figures(obj, suffix: str, path=""):
+    """Every number in the output whose key ends in ``suffix``, with where it was."""
     if isinstance(obj, dict):
         for k, v in obj.items():
-            yield from gbps_figures(v, f"{path}.{k}" if path else k)
+            yield from figures(v, suffix, f"{path}.{k}" if path else k)
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
-            yield from gbps_figures(v, f"{path}[{i}]")
-    elif isinstance(obj, (int, float)) and path.endswith("gbps"):
+            yield from figures(v, suffix, f"{path}[{i}]")
+    elif isinstance(obj, (int, float)) and path.endswith(suffix):
         yield path, float(obj)
+
+
+def gbps_figures(obj):
+    return figures(obj, "gbps")
 
 
 def honesty_checks(name: str, output: dict) -> tuple[list[str], list[str]]:
@@ -80,6 +92,13 @@ def honesty_checks(name: str, output: dict) -> tuple[list[str], list[str]]:
         for where, value in gbps_figures(output):
             (passed if value <= peak[0] else failed).append(
                 f"{where} = {value:.1f} GB/s is {value / peak[0]:.0%} of the {peak[0]:.0f} GB/s peak")
+    fpeak = PEAK_FP32_GFLOPS.get(dev)
+    for where, value in figures(output, "gflops"):
+        if fpeak is None:
+            failed.append(f"no spec-sheet FP32 peak known for {dev!r}; add it to PEAK_FP32_GFLOPS")
+        else:
+            (passed if value <= fpeak[0] else failed).append(
+                f"{where} = {value:.0f} GFLOP/s is {value / fpeak[0]:.0%} of the {fpeak[0]:.0f} GFLOP/s FP32 peak")
     if output.get("correct") is False:
         failed.append("the kernel computed a wrong answer")
     if name == "vector-add":

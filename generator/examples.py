@@ -135,7 +135,12 @@ def find_nvcc() -> str | None:
 
 
 def compile_asm(ex: Example, nvcc: str) -> dict[str, str]:
-    """PTX and SASS of the example's kernels, trimmed to those kernels, with a header line."""
+    """PTX and SASS of the example's kernels, trimmed to those kernels, with a header line.
+
+    An example without kernels (a host-side measurement) has no assembly to show.
+    """
+    if not ex.manifest.kernels:
+        return {}
     src = str(ex.path / ex.manifest.cuda)
     ptx = subprocess.run([nvcc, f"-arch={ARCH}", "-ptx", src, "-o", "-"], capture_output=True,
                          text=True, check=True).stdout

@@ -113,7 +113,9 @@ def reading_path(P: nx.DiGraph, slug: Slug, limit: int = 8) -> list[Slug]:
     """
     if slug not in P:
         return []
-    dist = nx.single_source_shortest_path_length(P, slug)
+    # No node further than ``limit`` steps can be among the ``limit`` closest: the cutoff keeps
+    # the search local, so the whole glossary costs O(entries), not O(entries^2).
+    dist = nx.single_source_shortest_path_length(P, slug, cutoff=limit)
     dist.pop(slug, None)
     keep = sorted(dist, key=lambda s: (dist[s], s))[:limit]
     sub = P.subgraph(keep)

@@ -25,16 +25,16 @@ def layout(G: nx.MultiDiGraph, seed: int = 42) -> dict[Slug, tuple[float, float]
     """Node positions in a WIDTH x HEIGHT box, deterministic for a given graph."""
     if len(G) == 0:
         return {}
+    if len(G) > SPRING_MAX_NODES:
+        return _sector_layout(G)
     U = nx.Graph(G.to_undirected())
-    if len(U) <= SPRING_MAX_NODES:
-        start = _sector_layout(U)
-        raw = nx.spring_layout(U, pos={n: (x / WIDTH, y / HEIGHT) for n, (x, y) in start.items()},
-                               seed=seed, iterations=50, k=1.6 / math.sqrt(len(U)))
-        return _fit(raw)
-    return _sector_layout(U)
+    start = _sector_layout(U)
+    raw = nx.spring_layout(U, pos={n: (x / WIDTH, y / HEIGHT) for n, (x, y) in start.items()},
+                           seed=seed, iterations=50, k=1.6 / math.sqrt(len(U)))
+    return _fit(raw)
 
 
-def _sector_layout(U: nx.Graph) -> dict[Slug, tuple[float, float]]:
+def _sector_layout(U: nx.Graph | nx.MultiDiGraph) -> dict[Slug, tuple[float, float]]:
     """Each category gets a sector of a disc; inside it, nodes spiral out by degree."""
     cats = list(CATEGORIES)
     by_cat: dict[str, list] = {c: [] for c in cats}
