@@ -106,3 +106,11 @@ def test_manifest_problems_are_reported(tmp_path, loaded):
     assert any("invalid YAML" in m for m in messages)
     assert any("source file missing.cu does not exist" in m for m in messages)
     assert any("no entry 'no-such-entry' exists" in m for m in messages)
+
+
+def test_every_annotation_points_at_real_compiler_output(loaded):
+    _, found, _ = loaded
+    for name, e in found.items():
+        asm = "".join(e.asm_file(k).read_text() for k in ("ptx", "sass") if e.asm_file(k).is_file())
+        for a in e.manifest.annotations:
+            assert a.match in asm, f"{name}: annotation {a.match!r} matches nothing in its PTX/SASS"
