@@ -65,6 +65,13 @@ PEAK_FP32_GFLOPS = {
 }
 
 
+#: Peak dense FP16 Tensor Core arithmetic (FP32 accumulate) in GFLOP/s, from the spec sheet.
+PEAK_TENSOR_FP16_GFLOPS = {
+    "NVIDIA H100 80GB HBM3": (989400.0, "H100 SXM5 datasheet: 989.4 TFLOP/s dense FP16 Tensor Core"),
+    "NVIDIA H200": (989400.0, "H200 datasheet: 989.4 TFLOP/s dense FP16 Tensor Core"),
+}
+
+
 def figures(obj, suffix: str, path=""):
     """Every number in the output whose key ends in ``suffix``, with where it was."""
     if isinstance(obj, dict):
@@ -92,8 +99,15 @@ def honesty_checks(name: str, output: dict) -> tuple[list[str], list[str]]:
         for where, value in gbps_figures(output):
             (passed if value <= peak[0] else failed).append(
                 f"{where} = {value:.1f} GB/s is {value / peak[0]:.0%} of the {peak[0]:.0f} GB/s peak")
+    tpeak = PEAK_TENSOR_FP16_GFLOPS.get(dev)
+    for where, value in figures(output, "tensor_fp16_gflops"):
+        if tpeak is None:
+            failed.append(f"no spec-sheet Tensor Core peak known for {dev!r}")
+        else:
+            (passed if value <= tpeak[0] else failed).append(
+                f"{where} = {value:.0f} GFLOP/s is {value / tpeak[0]:.0%} of the {tpeak[0]:.0f} GFLOP/s dense FP16 Tensor Core peak")
     fpeak = PEAK_FP32_GFLOPS.get(dev)
-    for where, value in figures(output, "gflops"):
+    for where, value in figures(output, "fp32_gflops"):
         if fpeak is None:
             failed.append(f"no spec-sheet FP32 peak known for {dev!r}; add it to PEAK_FP32_GFLOPS")
         else:

@@ -48,7 +48,7 @@ int main() {
   print_device_json();
   std::printf(", \"correct\": %s, \"table\": {\"columns\": [\"kernel\", \"time (ms)\", \"TFLOP/s (FP32)\"], "
               "\"rows\": [[\"naive\", %.2f, %.2f], [\"tiled, 32x32 in shared memory\", %.2f, %.2f]]}, "
-              "\"naive_gflops\": %.1f, \"tiled_gflops\": %.1f}\n", bad == 0 ? "true" : "false",
+              "\"naive_fp32_gflops\": %.1f, \"tiled_fp32_gflops\": %.1f}\n", bad == 0 ? "true" : "false",
               ms_n, flop / (ms_n * 1e-3) / 1e12, ms_t, flop / (ms_t * 1e-3) / 1e12,
               flop / (ms_n * 1e-3) / 1e9, flop / (ms_t * 1e-3) / 1e9);
   return bad == 0 ? 0 : 1;
