@@ -84,35 +84,27 @@ def figures(obj, suffix: str, path=""):
         yield path, float(obj)
 
 
-def gbps_figures(obj):
-    return figures(obj, "gbps")
-
 
 def honesty_checks(name: str, output: dict) -> tuple[list[str], list[str]]:
     """Return (passed, failed) check descriptions."""
     passed, failed = [], []
     dev = output.get("device", {}).get("name", "")
-    peak = PEAK_GBPS.get(dev)
-    if peak is None:
-        failed.append(f"no spec-sheet peak bandwidth known for {dev!r}; add it to PEAK_GBPS")
-    else:
-        for where, value in gbps_figures(output):
-            (passed if value <= peak[0] else failed).append(
-                f"{where} = {value:.1f} GB/s is {value / peak[0]:.0%} of the {peak[0]:.0f} GB/s peak")
-    tpeak = PEAK_TENSOR_FP16_GFLOPS.get(dev)
-    for where, value in figures(output, "tensor_fp16_gflops"):
-        if tpeak is None:
-            failed.append(f"no spec-sheet Tensor Core peak known for {dev!r}")
-        else:
-            (passed if value <= tpeak[0] else failed).append(
-                f"{where} = {value:.0f} GFLOP/s is {value / tpeak[0]:.0%} of the {tpeak[0]:.0f} GFLOP/s dense FP16 Tensor Core peak")
-    fpeak = PEAK_FP32_GFLOPS.get(dev)
-    for where, value in figures(output, "fp32_gflops"):
-        if fpeak is None:
-            failed.append(f"no spec-sheet FP32 peak known for {dev!r}; add it to PEAK_FP32_GFLOPS")
-        else:
-            (passed if value <= fpeak[0] else failed).append(
-                f"{where} = {value:.0f} GFLOP/s is {value / fpeak[0]:.0%} of the {fpeak[0]:.0f} GFLOP/s FP32 peak")
+    # Every figure is compared with the spec-sheet peak of the same kind: (key suffix, table,
+    # unit, what the peak is). Keys ending in "gbps" are memory bandwidth.
+    for suffix, table, unit, digits, kind in (
+            ("gbps", PEAK_GBPS, "GB/s", 1, ""),
+            ("tensor_fp16_gflops", PEAK_TENSOR_FP16_GFLOPS, "GFLOP/s", 0, " dense FP16 Tensor Core"),
+            ("fp32_gflops", PEAK_FP32_GFLOPS, "GFLOP/s", 0, " FP32")):
+        peak = table.get(dev)
+        for where, value in figures(output, suffix):
+            if peak is None:
+                failed.append(f"no spec-sheet{kind} peak known for {dev!r}: {where} cannot be checked")
+            else:
+                (passed if value <= peak[0] else failed).append(
+                    f"{where} = {value:.{digits}f} {unit} is {value / peak[0]:.0%} of the "
+                    f"{peak[0]:.0f} {unit}{kind} peak")
+    if dev not in PEAK_GBPS:
+        failed.append(f"no spec-sheet memory bandwidth known for {dev!r}; add it to PEAK_GBPS")
     if output.get("correct") is False:
         failed.append("the kernel computed a wrong answer")
     if name == "vector-add":
