@@ -90,7 +90,7 @@ def llms_txt(entries: Iterable[Entry], site_url: str | None, site_name: str = "G
     return "\n".join(out)
 
 
-def llms_full(entries: Iterable[Entry], bodies: dict, site_url: str | None,
+def llms_full(entries: Iterable[Entry], site_url: str | None,
               site_name: str = "GPU Glossary") -> str:
     """The whole glossary as one Markdown file, for language-model tools."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
@@ -99,7 +99,7 @@ def llms_full(entries: Iterable[Entry], bodies: dict, site_url: str | None,
         names = ", ".join((*e.abbreviations, *e.aliases))
         out += [f"## {e.title}", "", f"URL: {base}{entry_url(e.slug)}  ",
                 f"Category: {CATEGORIES[e.category]}; vendor: {e.vendor}" + (f"; also: {names}" if names else ""),
-                "", e.summary, "", bodies.get(e.slug, e.body).strip(), ""]
+                "", e.summary, "", e.body.strip(), ""]
         if e.sources:
             out += ["Sources: " + "; ".join(f"{s.title} <{s.url}>" for s in e.sources), ""]
     return "\n".join(out)

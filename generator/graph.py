@@ -86,11 +86,6 @@ def backlinks(G: nx.MultiDiGraph, slug: Slug) -> list[Slug]:
     return sorted(found, key=lambda s: G.nodes[s]["title"].casefold())
 
 
-def prerequisites(G: nx.MultiDiGraph, slug: Slug) -> list[Slug]:
-    """Direct prerequisites of ``slug`` (its "Read first" list)."""
-    return [t for _, t, k in G.out_edges(slug, keys=True) if k == "prerequisite"]
-
-
 def prerequisite_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
     """Edges ``a -> b`` meaning "read b before a"."""
     P = nx.DiGraph()

@@ -36,16 +36,6 @@ def svg_title(svg: str) -> str | None:
     return " ".join(m.group(1).split()) if m else None
 
 
-def entry_href(slug: Slug) -> str:
-    """Relative Markdown link from one entry to another (both live in ``terms/``)."""
-    return f"{slug}.md"
-
-
-def category_href(category: str) -> str:
-    """Relative Markdown link from an entry to its category page."""
-    return f"../categories/{category}.md"
-
-
 def page_href(slug: Slug, directory_urls: bool = True) -> str:
     """Relative URL of an entry's built page from another entry's built page."""
     return f"../{slug}/" if directory_urls else f"{slug}.html"

@@ -125,7 +125,7 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
     gl.files["terms.json"] = emit.terms_json(entries, site_url)
     gl.files["graph.json"] = emit.graph_json(G)
     gl.files["llms.txt"] = emit.llms_txt(entries, site_url)
-    gl.files["llms-full.txt"] = emit.llms_full(entries, {e.slug: e.body for e in entries}, site_url)
+    gl.files["llms-full.txt"] = emit.llms_full(entries, site_url)
     gl.files.update(emit.redirects(entries))
     gl.apply_late(late_fragments(gl))
     return gl
