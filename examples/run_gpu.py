@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Build and run the glossary's CUDA examples on a real GPU and write examples/<name>/results.json.
+"""Run the glossary's examples on a real NVIDIA GPU and write examples/<name>/results.json.
 
-Needs only the Python standard library, PyYAML, an `nvcc` and an NVIDIA GPU (it runs on the
-device machine). Each result records the device, driver and CUDA versions, clocks if readable,
+CUDA examples are built with `nvcc` and run; Triton examples run `python3 NAME.py bench`;
+HIP-only examples (`run: {gpu: none}`) are skipped, since they need an AMD GPU. Needs only the
+Python standard library, PyYAML, an `nvcc` (for CUDA) and PyTorch + Triton (for Triton). Each result records the device, driver and CUDA versions, clocks if readable,
 the date, the SHA-256 of the example's sources, and the program's raw numbers. A figure above the
 device's peak, a wrong answer, or a copy kernel below 85% of cudaMemcpy's device-to-device
 bandwidth fails the run, and nothing is written for that example.
@@ -34,10 +35,16 @@ PEAK_GBPS = {
 }
 
 
+SHARED_SOURCES = {"cuda": "../common.cuh", "triton": "../common_triton.py"}
+
+
 def source_hash(example: Path, manifest: dict) -> str:
-    """SHA-256 over the example's program and the shared header, in a fixed order."""
+    """SHA-256 over the example's programs and shared helpers, in a fixed order (the same as
+    generator/examples.py computes)."""
+    langs = [lang for lang in ("cuda", "hip", "triton") if manifest.get(lang)]
+    files = {manifest[lang] for lang in langs} | {SHARED_SOURCES[lang] for lang in langs if lang in SHARED_SOURCES}
     h = hashlib.sha256()
-    for f in sorted({manifest["cuda"], "../common.cuh"}):
+    for f in sorted(files):
         h.update(f.encode() + b"\0" + (example / f).read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -72,16 +79,22 @@ PEAK_TENSOR_FP16_GFLOPS = {
 }
 
 
-def figures(obj, suffix: str, path=""):
-    """Every number in the output whose key ends in ``suffix``, with where it was."""
+#: A figure in a row marked ``"fits_on_chip": true`` (its working set fits in L2 or shared
+#: memory) may exceed the DRAM peak, but not this multiple of it: above that it is a bug.
+ON_CHIP_FACTOR = 20.0
+
+
+def figures(obj, suffix: str, path="", on_chip=False):
+    """Every number in the output whose key ends in ``suffix``: (where, value, on_chip)."""
     if isinstance(obj, dict):
+        on_chip = on_chip or obj.get("fits_on_chip") is True
         for k, v in obj.items():
-            yield from figures(v, suffix, f"{path}.{k}" if path else k)
+            yield from figures(v, suffix, f"{path}.{k}" if path else k, on_chip)
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
-            yield from figures(v, suffix, f"{path}[{i}]")
-    elif isinstance(obj, (int, float)) and path.endswith(suffix):
-        yield path, float(obj)
+            yield from figures(v, suffix, f"{path}[{i}]", on_chip)
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool) and path.endswith(suffix):
+        yield path, float(obj), on_chip
 
 
 
@@ -96,9 +109,14 @@ def honesty_checks(name: str, output: dict) -> tuple[list[str], list[str]]:
             ("tensor_fp16_gflops", PEAK_TENSOR_FP16_GFLOPS, "GFLOP/s", 0, " dense FP16 Tensor Core"),
             ("fp32_gflops", PEAK_FP32_GFLOPS, "GFLOP/s", 0, " FP32")):
         peak = table.get(dev)
-        for where, value in figures(output, suffix):
+        for where, value, on_chip in figures(output, suffix):
             if peak is None:
                 failed.append(f"no spec-sheet{kind} peak known for {dev!r}: {where} cannot be checked")
+            elif on_chip and suffix == "gbps":
+                (passed if 0 < value <= ON_CHIP_FACTOR * peak[0] else failed).append(
+                    f"{where} = {value:.{digits}f} {unit} (working set on chip) is "
+                    f"{value / peak[0]:.0%} of the {peak[0]:.0f} {unit} DRAM peak, within the "
+                    f"{ON_CHIP_FACTOR:.0f}x sanity bound")
             else:
                 (passed if value <= peak[0] else failed).append(
                     f"{where} = {value:.{digits}f} {unit} is {value / peak[0]:.0%} of the "
@@ -118,36 +136,65 @@ def honesty_checks(name: str, output: dict) -> tuple[list[str], list[str]]:
     return passed, failed
 
 
+def run_program(example: Path, manifest: dict, nvcc: str, arch: str) -> tuple[dict | None, str, str]:
+    """Build (CUDA) and run the example; (output, build command, toolchain) or (None, ...)."""
+    name = example.name
+    if manifest.get("triton"):
+        cmd = [sys.executable, manifest["triton"], "bench"]
+        env = dict(os.environ, TRITON_DEFAULT_FP_FUSION="1")
+        r = subprocess.run(cmd, cwd=example, capture_output=True, text=True, timeout=900, env=env)
+        build, tool = f"python3 {manifest['triton']} bench", "triton (see device.triton)"
+    else:
+        if not nvcc:
+            print(f"{name}: nvcc not found", file=sys.stderr)
+            return None, "", ""
+        with tempfile.TemporaryDirectory() as tmp:
+            exe = Path(tmp) / name
+            cmd = [nvcc, "-O3", f"-arch={arch}", "-std=c++17", "-o", str(exe), str(example / manifest["cuda"])]
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            if r.returncode != 0:
+                print(f"{name}: build failed\n{r.stderr}", file=sys.stderr)
+                return None, "", ""
+            build, tool = " ".join([os.path.basename(nvcc), *cmd[1:5]]), nvcc_version(nvcc)
+            r = subprocess.run([str(exe)], capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        print(f"{name}: run failed ({r.returncode})\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}", file=sys.stderr)
+        return None, "", ""
+    try:
+        return json.loads(r.stdout.strip().splitlines()[-1]), build, tool
+    except (json.JSONDecodeError, IndexError):
+        print(f"{name}: the program's last line is not JSON:\n{r.stdout[-2000:]}", file=sys.stderr)
+        return None, "", ""
+
+
 def run_example(example: Path, nvcc: str, arch: str) -> bool:
     manifest = yaml.safe_load((example / "example.yml").read_text())
     name = example.name
-    with tempfile.TemporaryDirectory() as tmp:
-        exe = Path(tmp) / name
-        build = [nvcc, "-O3", f"-arch={arch}", "-std=c++17", "-o", str(exe), str(example / manifest["cuda"])]
-        r = subprocess.run(build, capture_output=True, text=True)
-        if r.returncode != 0:
-            print(f"{name}: build failed\n{r.stderr}", file=sys.stderr)
-            return False
-        r = subprocess.run([str(exe)], capture_output=True, text=True, timeout=600)
-    if r.returncode != 0:
-        print(f"{name}: run failed ({r.returncode})\n{r.stdout}\n{r.stderr}", file=sys.stderr)
+    if manifest.get("run", {}).get("gpu", "nvidia") == "none":
+        print(f"{name}: skipped (compile-only: it needs an AMD GPU)")
+        return True
+    output, build, tool = run_program(example, manifest, nvcc, arch)
+    if output is None:
         return False
-    output = json.loads(r.stdout)
     passed, failed = honesty_checks(name, output)
     if failed:
         print(f"{name}: refusing to publish:\n  " + "\n  ".join(failed), file=sys.stderr)
         return False
     dev = output["device"]["name"]
+    peaks = {kind: table[dev] for kind, table in (("gbps", PEAK_GBPS), ("fp32_gflops", PEAK_FP32_GFLOPS),
+                                                  ("tensor_fp16_gflops", PEAK_TENSOR_FP16_GFLOPS))
+             if dev in table}
     result = {
         "example": name,
         "source_sha256": source_hash(example, manifest),
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "build": " ".join([os.path.basename(nvcc), *build[1:5]]),
-        "nvcc": nvcc_version(nvcc),
+        "build": build,
+        "nvcc": tool,
         "device": output["device"],
         "nvidia_smi": nvidia_smi(),
         "peak_gbps": PEAK_GBPS[dev][0],
         "peak_source": PEAK_GBPS[dev][1],
+        "peaks": peaks,
         "checks": passed,
         "output": output,
     }
@@ -158,9 +205,6 @@ def run_example(example: Path, nvcc: str, arch: str) -> bool:
 
 def main(argv: list[str]) -> int:
     nvcc = shutil.which("nvcc") or os.environ.get("NVCC", "")
-    if not nvcc:
-        print("nvcc not found", file=sys.stderr)
-        return 2
     arch = os.environ.get("GG_ARCH", "sm_90a")
     names = argv or sorted(p.parent.name for p in HERE.glob("*/example.yml"))
     ok = [run_example(HERE / n, nvcc, arch) for n in names]

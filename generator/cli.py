@@ -158,31 +158,56 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 
 def cmd_examples(args: argparse.Namespace) -> int:
+    from generator import example_build as build
     from generator import examples as ex
 
     glossary = _find_glossary(args.glossary)
     terms_dir, _, examples_dir = project_dirs(glossary)
     entries = load_and_validate(glossary).entries
-    if args.action == "check":
-        return ex.main_check(examples_dir, entries)
     found, diags = ex.load_examples(examples_dir, entries)
     for d in diags:
         print(d)
+    if args.names:
+        unknown = [n for n in args.names if n not in found]
+        if unknown:
+            print(f"error: no example {', '.join(unknown)}; `gpu-glossary examples list` lists them",
+                  file=sys.stderr)
+            return 2
+        found = {n: found[n] for n in args.names}
     if args.action == "list":
         for name, e in found.items():
-            print(f"{name}: {e.manifest.title} ({', '.join(e.manifest.entries)})")
+            print(f"{name}: {e.manifest.title} [{', '.join(e.languages)}] ({', '.join(e.manifest.entries)})")
         return 1 if diags else 0
+    nvcc, hipcc = build.find_nvcc(), build.find_hipcc()
     if args.action == "asm":
-        nvcc = ex.find_nvcc()
-        if nvcc is None:
-            print("error: no nvcc; pip install nvidia-cuda-nvcc (see pyproject.toml)", file=sys.stderr)
+        try:
+            for f in build.write_asm(found, nvcc, hipcc):
+                print(f)
+        except (build.ToolMissing, RuntimeError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
             return 2
-        for f in ex.write_asm(found, nvcc):
-            print(f)
-        return 0
-    import subprocess
-    runner = examples_dir / "run_gpu.py"
-    return subprocess.call([sys.executable, str(runner), *args.names])
+        return 1 if diags else 0
+    if args.action == "run" and args.gpu:
+        import subprocess
+        runner = examples_dir / "run_gpu.py"
+        return subprocess.call([sys.executable, str(runner), *found])
+    # check (and `run` without --gpu): everything that needs no GPU.
+    problems = build.check_asm(found, nvcc, hipcc)
+    for name, e in found.items():
+        if e.manifest.triton:
+            ok, log = build.run_triton_check(e)
+            if not ok:
+                problems.append(f"{e.path}: the interpreter check failed:\n{log}")
+            else:
+                print(f"{name}: Triton check passed under TRITON_INTERPRET=1")
+        res = e.results()
+        if res is not None and not res.get("device", {}).get("name"):
+            problems.append(f"{e.path}/results.json: the result does not name its device")
+    for p in problems:
+        print(p)
+    if not (diags or problems):
+        print(f"{len(found)} example(s): assembly matches the sources, CPU checks pass")
+    return 1 if diags or problems else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -211,10 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     li.set_defaults(func=cmd_link)
     ex = sub.add_parser("examples", help="executable examples: check, regenerate assembly, run on a GPU")
     ex.add_argument("action", choices=["check", "asm", "list", "run"],
-                    help="check: recompile and compare committed PTX/SASS (no GPU needed); "
-                         "asm: regenerate it; list; run: build and run on this machine's GPU")
+                    help="check: recompile and compare the committed PTX/SASS/AMDGCN and run the "
+                         "Triton kernels under the interpreter (no GPU needed); asm: regenerate "
+                         "the assembly; list; run --gpu: build, run and write results.json on this "
+                         "machine's NVIDIA GPU (run without --gpu does what check does)")
     ex.add_argument("names", nargs="*", help="examples to run (default: all)")
-    ex.add_argument("--gpu", action="store_true", help="with run: required, to say a GPU is here")
+    ex.add_argument("--gpu", action="store_true", help="with run: run on this machine's NVIDIA GPU and write results")
     ex.add_argument("--glossary", help="glossary folder (default: ./glossary)")
     ex.set_defaults(func=cmd_examples)
     return p

@@ -12,7 +12,8 @@ from generator.entries import load_entries
 from generator.graph import build_graph, prerequisite_graph, reading_path
 from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
-from generator.examples import Example, load_examples, render_examples
+from generator.example_pages import render_examples
+from generator.examples import Example, load_examples
 from generator.paths import LearningPath, load_paths, render_paths_page
 from generator.model import CATEGORIES, Diagnostic, Entry, Slug, display_path
 from generator.validate import check_diagram_files, resolve_entry_link, validate_entries

@@ -1,0 +1,43 @@
+"""Compile a Triton example's kernels for NVIDIA and AMD without a GPU; print JSON.
+
+    python -m generator.triton_compile examples/NAME/NAME.py KERNEL [KERNEL ...]
+
+The script's ``COMPILE`` dict gives, per kernel, the ``signature`` and ``constexprs`` that
+``triton.compile`` needs. Prints ``{kernel: {"ptx": ..., "cubin": base64, "amdgcn": ...}}``.
+Runs in its own process so that importing Triton and the script (and their environment
+variables) never touches the caller.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import sys
+
+
+def main(argv: list[str]) -> int:
+    path, kernels = argv[0], argv[1:]
+    spec = importlib.util.spec_from_file_location("example", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(__import__("pathlib").Path(path).resolve().parent.parent))
+    spec.loader.exec_module(mod)
+
+    import triton
+    from triton.backends.compiler import GPUTarget
+
+    out = {}
+    for name in kernels:
+        how = mod.COMPILE[name]
+        src = triton.compiler.ASTSource(fn=getattr(mod, name), signature=how["signature"],
+                                        constexprs=how.get("constexprs", {}))
+        nv = triton.compile(src, target=GPUTarget("cuda", 90, 32))
+        amd = triton.compile(src, target=GPUTarget("hip", "gfx942", 64))
+        out[name] = {"ptx": nv.asm["ptx"], "cubin": base64.b64encode(nv.asm["cubin"]).decode(),
+                     "amdgcn": amd.asm["amdgcn"]}
+    json.dump(out, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
