@@ -139,6 +139,11 @@ def test_honesty_rules_of_the_gpu_runner():
     assert any("rows[1].gbps" in f for f in run_gpu.honesty_checks("l2-cliff", l2)[1])
     l2["rows"][0]["gbps"] = 500000.0
     assert len(run_gpu.honesty_checks("l2-cliff", l2)[1]) == 2
+    # Partly cacheable: a quarter of the set can stay in L2, so at most 4800 / 0.75 = 6400 GB/s.
+    part = {"device": h200, "correct": True, "rows": [{"l2_fraction": 0.25, "gbps": 6000.0}]}
+    assert run_gpu.honesty_checks("l2-cliff", part)[1] == []
+    part["rows"][0]["gbps"] = 6500.0
+    assert any("peak / (1 - 0.25)" in f for f in run_gpu.honesty_checks("l2-cliff", part)[1])
     flops = {"device": h200, "correct": True, "rows": [{"fp32_gflops": 70000.0}]}
     assert any("FP32" in f for f in run_gpu.honesty_checks("roofline", flops)[1])
     wrong = {"device": h200, "correct": False}
