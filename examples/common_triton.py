@@ -4,7 +4,9 @@ A Triton example is one script, ``examples/<name>/<name>.py``, with:
 
 * its ``@triton.jit`` kernels and ordinary Python launchers;
 * ``COMPILE``: for each kernel the page shows, the signature and constexprs that
-  ``triton.compile`` needs to produce its PTX (sm_90a) and AMDGCN (gfx942) without a GPU;
+  ``triton.compile`` needs to produce its PTX (sm_90a) and AMDGCN (gfx942) without a GPU, and
+  optionally ``divisible_by_16``: arguments Triton may assume are multiples of 16, as it does at
+  launch when they are;
 * ``check()``: runs the kernels on small inputs under the interpreter (``TRITON_INTERPRET=1``,
   on CPU tensors) and raises ``AssertionError`` when they differ from a PyTorch or NumPy
   reference;

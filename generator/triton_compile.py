@@ -3,7 +3,9 @@
     python -m generator.triton_compile examples/NAME/NAME.py KERNEL [KERNEL ...]
 
 The script's ``COMPILE`` dict gives, per kernel, the ``signature`` and ``constexprs`` that
-``triton.compile`` needs. Prints ``{kernel: {"ptx": ..., "cubin": base64, "amdgcn": ...}}``.
+``triton.compile`` needs, and optionally ``divisible_by_16``: the arguments that Triton may
+assume are multiples of 16 (pointers aligned to 16 bytes), as it does at launch when they are, so
+that the page shows the code that runs. Prints ``{kernel: {"ptx": ..., "cubin": base64, "amdgcn": ...}}``.
 Runs in its own process so that importing Triton and the script (and their environment
 variables) never touches the caller.
 """
@@ -29,8 +31,10 @@ def main(argv: list[str]) -> int:
     out = {}
     for name in kernels:
         how = mod.COMPILE[name]
+        params = list(how["signature"])
+        attrs = {(params.index(p),): [["tt.divisibility", 16]] for p in how.get("divisible_by_16", [])}
         src = triton.compiler.ASTSource(fn=getattr(mod, name), signature=how["signature"],
-                                        constexprs=how.get("constexprs", {}))
+                                        constexprs=how.get("constexprs", {}), attrs=attrs)
         nv = triton.compile(src, target=GPUTarget("cuda", 90, 32))
         amd = triton.compile(src, target=GPUTarget("hip", "gfx942", 64))
         out[name] = {"ptx": nv.asm["ptx"], "cubin": base64.b64encode(nv.asm["cubin"]).decode(),
