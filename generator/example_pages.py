@@ -149,7 +149,9 @@ def result_plot(ex: Example, res: dict) -> str:
             return ""
         return roofline_plot(f"{spec.title} ({dev})", pts, peaks["fp32_gflops"][0], peaks["gbps"][0],
                              pid=pid)
-    series = [Series(k.replace("_", " "), [r.get(k) if isinstance(r.get(k), (int, float)) else None for r in rows])
+    labels = {c.key: c.label for c in ex.manifest.table}
+    series = [Series(labels.get(k, k.replace("_", " ")),
+                     [r.get(k) if isinstance(r.get(k), (int, float)) else None for r in rows])
               for k in spec.y]
     refs = [RefLine(k.replace("_gbps", "").replace("_", " ") + f" {o[k]:,.0f}", float(o[k]))
             for k in spec.lines if isinstance(o.get(k), (int, float))]

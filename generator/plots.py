@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 W, H = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 70, 150, 34, 78
+LEFT, RIGHT, TOP, BOTTOM = 70, 150, 50, 78
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _ticks(lo: float, hi: float, log: bool) -> list[float]:
 def _fmt(v: float) -> str:
     if v == 0:
         return "0"
-    if abs(v) >= 1e6 or abs(v) < 1e-2:
+    if abs(v) >= 1e9 or abs(v) < 1e-2:
         return f"{v:.0e}".replace("e+0", "e").replace("e-0", "e-")
     if abs(v) >= 1000:
         return f"{v:,.0f}"
@@ -110,6 +110,16 @@ def _refs(ya: _Axis, refs: list[RefLine]) -> list[str]:
     return out
 
 
+def _legend(labels: list[str]) -> list[str]:
+    """One row of coloured series names between the title and the plot."""
+    out, x = [], LEFT
+    for n, label in enumerate(labels):
+        out.append(f'<circle class="gg-plot__dot gg-plot__s{n % 4}" cx="{x + 4}" cy="{TOP - 14}" r="4"/>')
+        out.append(f'<text class="gg-plot__legend gg-plot__s{n % 4}" x="{x + 12}" y="{TOP - 10}">{escape(label)}</text>')
+        x += 12 + 7 * len(label) + 18
+    return out
+
+
 def line_plot(title: str, x: list, series: list[Series], x_label: str, y_label: str, *,
               log_x: bool = False, log_y: bool = False, categorical: bool = False,
               refs: list[RefLine] = (), pid: str = "plot") -> str:
@@ -142,10 +152,7 @@ def line_plot(title: str, x: list, series: list[Series], x_label: str, y_label: 
         out.append(f'<polyline class="gg-plot__line gg-plot__s{n % 4}" points="'
                    + " ".join(f"{px:.1f},{py:.1f}" for px, py in pts) + '"/>')
         out += [f'<circle class="gg-plot__dot gg-plot__s{n % 4}" cx="{px:.1f}" cy="{py:.1f}" r="3.5"/>' for px, py in pts]
-        if pts:
-            px, py = pts[-1]
-            out.append(f'<text class="gg-plot__legend gg-plot__s{n % 4}" x="{W - RIGHT + 6}" '
-                       f'y="{TOP + 14 + 16 * n}">{escape(s.label)}</text>')
+    out += _legend([s.label for s in series])
     out.append("</svg>")
     return "\n".join(out)
 
@@ -172,11 +179,13 @@ def roofline_plot(title: str, points: list[tuple[str, float, float]], peak_gflop
     out.append('<polyline class="gg-plot__roof" points="' + " ".join(f"{xa(x):.1f},{ya(y):.1f}" for x, y in roof) + '"/>')
     out.append(f'<text class="gg-plot__reflabel" x="{W - RIGHT + 6}" y="{ya(peak_gflops) + 4:.1f}">{escape(peak_label)}</text>')
     out.append(f'<text class="gg-plot__reflabel" x="{xa(ridge) + 4:.1f}" y="{ya(peak_gflops) + 16:.1f}">ridge {ridge:.0f} FLOP/B</text>')
-    out.append(f'<text class="gg-plot__reflabel" x="{W - RIGHT + 6}" y="{H - BOTTOM - 4}">{peak_gbps:,.0f} GB/s roof</text>')
+    xm = ridge / 3  # on the sloped roof, left of the ridge
+    out.append(f'<text class="gg-plot__reflabel" x="{xa(xm) - 8:.1f}" y="{ya(xm * peak_gbps) - 8:.1f}" '
+               f'text-anchor="end">memory roof {peak_gbps:,.0f} GB/s</text>')
     pts = [(xa(x), ya(y)) for _, x, y in points]
     out.append('<polyline class="gg-plot__line gg-plot__s0" points="' + " ".join(f"{px:.1f},{py:.1f}" for px, py in pts) + '"/>')
     out += [f'<circle class="gg-plot__dot gg-plot__s0" cx="{px:.1f}" cy="{py:.1f}" r="3.5"><title>{escape(lab)}</title></circle>'
             for (px, py), (lab, _, _) in zip(pts, points)]
-    out.append(f'<text class="gg-plot__legend gg-plot__s0" x="{W - RIGHT + 6}" y="{TOP + 14}">measured</text>')
+    out += _legend(["measured kernels"])
     out.append("</svg>")
     return "\n".join(out)

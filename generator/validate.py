@@ -11,13 +11,15 @@ import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-import networkx as nx
 
 from generator.mdscan import Scan, scan
 from generator.model import RELATION_TYPES, Diagnostic, Entry, Slug, display_path
 from generator.pages import GENERATED_HEADING_IDS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 UNSAFE_TAGS = {"script", "iframe", "style", "object", "embed", "frame", "frameset", "base",
                "meta", "link", "form", "applet"}
@@ -111,21 +113,55 @@ def check_relations(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> lis
     return diags
 
 
-def part_of_graph(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> nx.DiGraph:
-    """Directed graph with an edge child -> parent for every part_of (and inverted has_part)."""
-    g = nx.DiGraph()
+def _part_of_edges(entries: Iterable[Entry], by_slug: dict[Slug, Entry]):
+    """``(child, parent, (declaring slug, relation))`` for every part_of (and inverted has_part)."""
     for e in entries:
         for parent in e.relations.get("part_of", ()):
             if parent in by_slug and parent != e.slug:
-                g.add_edge(e.slug, parent, source=(e.slug, "part_of"))
+                yield e.slug, parent, (e.slug, "part_of")
         for child in e.relations.get("has_part", ()):
             if child in by_slug and child != e.slug:
-                g.add_edge(child, e.slug, source=(e.slug, "has_part"))
+                yield child, e.slug, (e.slug, "has_part")
+
+
+def part_of_graph(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> nx.DiGraph:
+    """Directed graph with an edge child -> parent for every part_of (and inverted has_part)."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for child, parent, source in _part_of_edges(entries, by_slug):
+        g.add_edge(child, parent, source=source)
     return g
+
+
+def has_cycle(edges: Iterable[tuple]) -> bool:
+    """Whether the directed graph made of ``edges`` (``(u, v, ...)``) has a cycle (linear time).
+
+    The checks below only build a networkx graph to name a cycle once there is one: a valid
+    glossary never imports networkx.
+    """
+    succ: dict = {}
+    indegree: dict = {}
+    for u, v, *_ in edges:
+        succ.setdefault(u, []).append(v)
+        indegree[v] = indegree.get(v, 0) + 1
+        indegree.setdefault(u, 0)
+    ready = [n for n, d in indegree.items() if d == 0]
+    placed = 0
+    while ready:
+        n = ready.pop()
+        placed += 1
+        for v in succ.get(n, ()):
+            indegree[v] -= 1
+            if indegree[v] == 0:
+                ready.append(v)
+    return placed < len(indegree)
 
 
 def _cycles(g: nx.DiGraph):
     """Yield ``(cycle_edges, "a -> b -> a")`` for one cycle in each cyclic component of ``g``."""
+    import networkx as nx
+
     for component in nx.strongly_connected_components(g):
         if len(component) > 1:
             cycle = nx.find_cycle(g.subgraph(component))
@@ -139,6 +175,8 @@ def _relation_diag(e: Entry, rel: str, target: Slug, message: str) -> Diagnostic
 
 def check_part_of_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
     """No entry may (transitively) be part of itself."""
+    if not has_cycle(_part_of_edges(entries, by_slug)):
+        return []
     g = part_of_graph(entries, by_slug)
     diags: list[Diagnostic] = []
     for cycle, names in _cycles(g):
@@ -151,8 +189,13 @@ def check_part_of_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -
 
 def check_prerequisite_cycles(entries: Iterable[Entry], by_slug: dict[Slug, Entry]) -> list[Diagnostic]:
     """Prerequisites must form a DAG, or no reading order exists."""
-    g = nx.DiGraph((e.slug, t) for e in entries for t in e.relations.get("prerequisite", ())
-                   if t in by_slug and t != e.slug)
+    edges = [(e.slug, t) for e in entries for t in e.relations.get("prerequisite", ())
+             if t in by_slug and t != e.slug]
+    if not has_cycle(edges):
+        return []
+    import networkx as nx
+
+    g = nx.DiGraph(edges)
     return [_relation_diag(by_slug[u], "prerequisite", v,
                            f"prerequisite cycle: {names}; one of these must not come first")
             for cycle, names in _cycles(g) for u, v in cycle]
