@@ -114,7 +114,7 @@ def _legend(labels: list[str]) -> list[str]:
     """One row of coloured series names between the title and the plot."""
     out, x = [], LEFT
     for n, label in enumerate(labels):
-        out.append(f'<circle class="gg-plot__dot gg-plot__s{n % 4}" cx="{x + 4}" cy="{TOP - 14}" r="4"/>')
+        out.append(f'<circle class="gg-plot__key gg-plot__s{n % 4}" cx="{x + 4}" cy="{TOP - 14}" r="4"/>')
         out.append(f'<text class="gg-plot__legend gg-plot__s{n % 4}" x="{x + 12}" y="{TOP - 10}">{escape(label)}</text>')
         x += 12 + 7 * len(label) + 18
     return out
