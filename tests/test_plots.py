@@ -27,7 +27,9 @@ def test_line_plot_with_categories_and_reference_lines():
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     assert xs == sorted(xs) and ys == sorted(ys)  # falling values are drawn lower (SVG y grows down)
     assert xs[1] - xs[0] == xs[2] - xs[1]  # categories are evenly spaced
-    assert len(root.findall(f"{NS}circle")) == 3
+    dots = [c for c in root.findall(f"{NS}circle") if "gg-plot__dot" in c.get("class")]
+    assert len(dots) == 3
+    assert any("useful gbps" == t.text for t in root.iter(f"{NS}text"))  # the legend names the series
 
 
 def test_log_axis_spaces_decades_evenly():
