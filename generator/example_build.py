@@ -32,6 +32,8 @@ HIP_CHECK_ARCHS = ("gfx940",)
 TRITON_AMD_ARCH = "gfx942"
 #: (kind, tab label, which comment starts a line) in the order the page shows them.
 ASM_KINDS = (("ptx", "PTX", "//"), ("sass", "SASS", "//"), ("amdgcn", "AMDGCN", ";"))
+#: Committed beside the assembly but shown inside the SASS tab: ptxas's resource report.
+COMMENT = dict((k, c) for k, _, c in ASM_KINDS) | {"ptxas": "//"}
 
 
 class ToolMissing(Exception):
@@ -51,6 +53,8 @@ def asm_kinds(ex: Example) -> list[str]:
     kinds = []
     if ex.manifest.cuda or ex.manifest.triton:
         kinds += ["ptx", "sass"]
+    if ex.manifest.cuda:
+        kinds.append("ptxas")
     if ex.manifest.hip or ex.manifest.triton:
         kinds.append("amdgcn")
     return kinds
@@ -135,8 +139,29 @@ def trim_amdgcn(asm: str, kernels: list[str], mangled: bool = True) -> str:
 
 # ---- compiling ------------------------------------------------------------------------------
 
+def ptxas_report(log: str, kernels: list[str]) -> str:
+    """What ``ptxas -v`` says about each of ``kernels``: registers, stack, spills (compile times,
+    which change from run to run, left out)."""
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in log.splitlines():
+        m = re.search(r"Compiling entry function '(\w+)'", line)
+        if m:
+            current = m.group(1)
+            blocks[current] = []
+        elif current and "Compile time" not in line and "Function properties" not in line:
+            blocks[current].append(re.sub(r"^ptxas info\s*:\s*", "", line).strip())
+    out = []
+    for k in kernels:
+        for name, lines in blocks.items():
+            if re.fullmatch(_symbol(k, True), name):
+                out.append(f"{k}: " + "; ".join(x for x in lines if x))
+                break
+    return "\n".join(out) + "\n"
+
+
 def _header(ex: Example, kind: str, tool: str) -> str:
-    comment = dict((k, c) for k, _, c in ASM_KINDS)[kind]
+    comment = COMMENT[kind]
     return f"{comment} {ex.name}: sources sha256 {ex.source_hash()}, {asm_target(ex, kind)}, {tool}\n"
 
 
@@ -147,10 +172,11 @@ def _header_tool_cuda() -> str:
 def compile_cuda(ex: Example, nvcc: str) -> dict[str, str]:
     src = str(ex.path / ex.manifest.cuda)
     ptx = _run([nvcc, f"-arch={CUDA_ARCH}", "-ptx", src, "-o", "-"], text=True).stdout
-    cubin = _run([nvcc, f"-arch={CUDA_ARCH}", "-cubin", src, "-o", "/dev/stdout"]).stdout
-    sass = _nvdisasm(nvcc, cubin)
+    r = _run([nvcc, f"-arch={CUDA_ARCH}", "-cubin", "-Xptxas", "-v", src, "-o", "/dev/stdout"])
+    sass = _nvdisasm(nvcc, r.stdout)
     k = ex.manifest.kernels
-    return {"ptx": trim_ptx(ptx, k), "sass": trim_sass(sass, k)}
+    return {"ptx": trim_ptx(ptx, k), "sass": trim_sass(sass, k),
+            "ptxas": ptxas_report(r.stderr.decode("utf-8", "replace"), k)}
 
 
 def hip_asm(src: Path, hipcc: str, arch: str) -> str:

@@ -233,6 +233,12 @@ def render_examples(entry: Entry, examples: dict[str, Example]) -> str:
                 notes = _annotate(text, ex)
                 if notes:
                     out += [_indent("\n".join(notes)), ""]
+                report = ex.asm_file("ptxas")
+                if kind == "sass" and report.is_file():
+                    lines = report.read_text("utf-8").split("\n", 1)[1].rstrip()
+                    out += [_indent("Registers, stack and spills per kernel, as `nvcc -Xptxas -v` "
+                                    "reports them:"), "",
+                            _indent(f"```text\n{lines}\n```"), ""]
         out += ['=== "Result"', "", _indent("\n".join(result_markdown(ex))), ""]
         out += [f"What it measures: {m.run.measures} {try_it(ex)}", ""]
     return "\n".join(out)

@@ -99,6 +99,13 @@ def test_assembly_shows_what_the_entries_talk_about(loaded):
     assert "bar.sync" in found["warp-reduce"].asm_file("ptx").read_text()
     ptx = found["vector-add"].asm_file("ptx").read_text()
     assert "ld.global.nc.f32" in ptx and "st.global.f32" in ptx
+    report = found["register-spill"].asm_file("ptxas").read_text()
+    assert "squeezed: 896 bytes stack frame, 976 bytes spill stores" in report
+    assert "roomy: 0 bytes stack frame, 0 bytes spill stores" in report
+    assert "v_mfma_f32_32x32x8" in found["hip-mfma"].asm_file("amdgcn").read_text()
+    assert "wgmma" in found["triton-matmul"].asm_file("ptx").read_text()
+    assert "v_mfma" in found["triton-matmul"].asm_file("amdgcn").read_text()
+    assert "ds_bpermute_b32" in found["hip-lds-reduction"].asm_file("amdgcn").read_text()
 
 
 def test_every_committed_result_names_its_device_and_matches_its_sources(loaded):
