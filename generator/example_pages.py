@@ -82,7 +82,7 @@ def result_table(ex: Example, res: dict) -> list[str]:
                 head.append("share of peak")
                 align.append("---:")
         out = ["| " + " | ".join(head) + " |", "|" + "|".join(align) + "|"]
-        for r in rows_of(o):
+        for r in _table_rows(o):
             cells = []
             for c in cols:
                 v = r.get(c.key)
