@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.model import CATEGORIES, VENDORS
 from generator.pipeline import load_and_validate, project_dirs
-from generator.schema import SLUG_PATTERN
+from generator.frontmatter import SLUG_PATTERN
 
 
 def _find_glossary(path: str | None) -> Path:

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
+from generator.frontmatter import SLUG_PATTERN, quick_check
 from generator.model import Diagnostic, Entry, Slug, Source, display_path
-from generator.schema import SLUG_PATTERN, FrontMatter, friendly_errors
 
 FENCE = "---"
 
@@ -127,30 +126,36 @@ def parse_entry(path: str, raw: bytes) -> tuple[Entry | None, list[Diagnostic]]:
     if any(not isinstance(k, str) for k in data):
         return None, diags
 
-    try:
-        fm = FrontMatter.model_validate(data)
-    except ValidationError as exc:
-        for loc, message in friendly_errors(exc):
-            line = _line_for(lines, loc)
-            diags.append(Diagnostic(path, line, field_name(loc), message))
-        return None, diags
+    fields = quick_check(data)
+    if fields is None:  # not plainly valid: the pydantic model decides, and explains
+        from pydantic import ValidationError
+
+        from generator.schema import FrontMatter, fields_of, friendly_errors
+
+        try:
+            fields = fields_of(FrontMatter.model_validate(data))
+        except ValidationError as exc:
+            for loc, message in friendly_errors(exc):
+                line = _line_for(lines, loc)
+                diags.append(Diagnostic(path, line, field_name(loc), message))
+            return None, diags
     if diags:
         return None, diags
     entry = Entry(
         slug=Slug(slug),
         path=path,
-        title=fm.title,
-        category=fm.category,
-        vendor=fm.vendor,
-        summary=fm.summary,
-        abbreviations=tuple(fm.abbreviations),
-        aliases=tuple(fm.aliases),
-        relations={k: tuple(Slug(s) for s in v) for k, v in fm.relations.model_dump().items() if v},
-        sources=tuple(Source(s.title, s.url) for s in fm.sources),
-        redirect_from=tuple(fm.redirect_from),
-        examples=tuple(fm.examples),
-        diagrams=tuple(fm.diagrams),
-        widgets=tuple(fm.widgets),
+        title=fields["title"],
+        category=fields["category"],
+        vendor=fields["vendor"],
+        summary=fields["summary"],
+        abbreviations=tuple(fields["abbreviations"]),
+        aliases=tuple(fields["aliases"]),
+        relations={k: tuple(Slug(s) for s in v) for k, v in fields["relations"].items() if v},
+        sources=tuple(Source(t, u) for t, u in fields["sources"]),
+        redirect_from=tuple(fields["redirect_from"]),
+        examples=tuple(fields["examples"]),
+        diagrams=tuple(fields["diagrams"]),
+        widgets=tuple(fields["widgets"]),
         body=body,
         body_line=body_line,
         lines=lines,

@@ -1,49 +1,95 @@
 """Pictures of the concept graph: the whole-graph explorer and each entry's local graph.
 
-Layouts are computed at build time (networkx's spring layout for graphs of up to
+The explorer's layout is computed at build time (a force-directed layout for graphs of up to
 ``SPRING_MAX_NODES`` nodes, a deterministic category-sector layout beyond that, where a force
-layout would dominate the build) and drawn as plain SVG. Nodes are links, so the pictures work
+layout would dominate the build) and drawn as plain SVG. Nodes are links, so the picture works
 without JavaScript; ``graph.js`` adds pan, zoom, highlight, filter and search-to-focus.
+
+Each entry's local graph (its neighbours within two steps) is drawn in the browser by
+``graph.js`` from ``graph.json``, which the site ships anyway: the page only carries an empty
+``<figure data-gg-local>``. Without JavaScript the figure stays hidden and the page's lists
+(related terms, backlinks) say the same in text.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from html import escape
 from typing import Callable
 
-import networkx as nx
-
+from generator.graph import ConceptGraph, neighbours
 from generator.model import CATEGORIES, VENDORS, Slug
 
-SPRING_MAX_NODES = 400  # networkx switches to a slow sparse solver from 500
+SPRING_MAX_NODES = 400  # beyond this the O(n^2) force layout would dominate the build
 WIDTH, HEIGHT = 1600.0, 1200.0
 
 
-def layout(G: nx.MultiDiGraph, seed: int = 42) -> dict[Slug, tuple[float, float]]:
-    """Node positions in a WIDTH x HEIGHT box, deterministic for a given graph."""
+def layout(G: ConceptGraph, seed: int = 42) -> dict[Slug, tuple[float, float]]:
+    """Node positions in a WIDTH x HEIGHT box, deterministic for a given graph.
+
+    ``seed`` is kept for compatibility: the force layout starts from the sector layout, so it
+    draws no random numbers.
+    """
     if len(G) == 0:
         return {}
     if len(G) > SPRING_MAX_NODES:
-        return _sector_layout(G)
-    U = nx.Graph(G.to_undirected())
-    start = _sector_layout(U)
-    raw = nx.spring_layout(U, pos={n: (x / WIDTH, y / HEIGHT) for n, (x, y) in start.items()},
-                           seed=seed, iterations=50, k=1.6 / math.sqrt(len(U)))
-    return _fit(raw)
+        return _sector_layout(G, G.degree)
+    nodes = list(G.nodes)
+    nbrs = {n: neighbours(G, n) - {n} for n in nodes}
+    start = _sector_layout(G, lambda n: len(nbrs[n]))
+    raw = _spring([(start[n][0] / WIDTH, start[n][1] / HEIGHT) for n in nodes],
+                  _edge_index(nodes, nbrs), k=1.6 / math.sqrt(len(nodes)))
+    return _fit(dict(zip(nodes, raw)))
 
 
-def _sector_layout(U: nx.Graph | nx.MultiDiGraph) -> dict[Slug, tuple[float, float]]:
+def _edge_index(nodes: list, nbrs: dict) -> list[tuple[int, int]]:
+    index = {n: i for i, n in enumerate(nodes)}
+    return [(index[a], index[b]) for a in nodes for b in nbrs[a] if index[a] < index[b]]
+
+
+def _spring(start: list[tuple[float, float]], edges: list[tuple[int, int]], k: float,
+            iterations: int = 50, threshold: float = 1e-4) -> list[tuple[float, float]]:
+    """Fruchterman-Reingold force layout (as networkx's ``spring_layout`` computes it for small
+    graphs: every node moves by the current temperature towards its net force, and the
+    temperature cools linearly), on a dense adjacency matrix. numpy is imported here only."""
+    import numpy as np
+
+    n = len(start)
+    if n == 1:
+        return list(start)
+    A = np.zeros((n, n))
+    if edges:
+        ij = np.array(edges)
+        A[ij[:, 0], ij[:, 1]] = 1.0
+        A[ij[:, 1], ij[:, 0]] = 1.0
+    pos = np.array(start, dtype=float)
+    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.sqrt(np.einsum("ijk,ijk->ij", delta, delta))
+        np.clip(distance, 0.01, None, out=distance)
+        displacement = np.einsum("ijk,ij->ik", delta, k * k / distance**2 - A * distance / k)
+        length = np.sqrt(np.einsum("ik,ik->i", displacement, displacement))
+        np.clip(length, 0.01, None, out=length)
+        delta_pos = displacement * (t / length)[:, np.newaxis]
+        pos += delta_pos
+        t -= dt
+        if np.linalg.norm(delta_pos) / n < threshold:
+            break
+    return [(float(x), float(y)) for x, y in pos]
+
+
+def _sector_layout(G, degree: Callable[[Slug], int]) -> dict[Slug, tuple[float, float]]:
     """Each category gets a sector of a disc; inside it, nodes spiral out by degree."""
     cats = list(CATEGORIES)
     by_cat: dict[str, list] = {c: [] for c in cats}
-    for n in U.nodes:
-        by_cat.setdefault(U.nodes[n].get("category", cats[0]), []).append(n)
+    for n in G.nodes:
+        by_cat.setdefault(G.nodes[n].get("category", cats[0]), []).append(n)
     pos: dict = {}
     golden = math.pi * (3 - math.sqrt(5))
     for i, c in enumerate(cats):
-        members = sorted(by_cat[c], key=lambda n: (-U.degree(n), n))
+        members = sorted(by_cat[c], key=lambda n: (-degree(n), n))
         a0 = 2 * math.pi * i / len(cats)
         span = 2 * math.pi / len(cats) * 0.85
         for j, n in enumerate(members):
@@ -63,7 +109,7 @@ def _fit(raw: dict) -> dict[Slug, tuple[float, float]]:
             for n, (x, y) in raw.items()}
 
 
-def _edges(G: nx.MultiDiGraph) -> list[tuple[Slug, Slug, str]]:
+def _edges(G: ConceptGraph) -> list[tuple[Slug, Slug, str]]:
     """One edge per unordered pair; typed relations win over body links."""
     seen: dict[tuple, str] = {}
     for u, v, k in G.edges(keys=True):
@@ -73,7 +119,7 @@ def _edges(G: nx.MultiDiGraph) -> list[tuple[Slug, Slug, str]]:
     return sorted((a, b, k) for (a, b), k in seen.items())
 
 
-def graph_svg(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> str:
+def graph_svg(G: ConceptGraph, pos: dict, href: Callable[[Slug], str]) -> str:
     """The whole graph as an SVG whose nodes link to their entries."""
     out = [f'<svg class="gg-graph" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
            'aria-labelledby="gg-graph-title gg-graph-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -110,12 +156,12 @@ def graph_page_markdown() -> str:
         "", "<!-- gg:graph -->", ""])
 
 
-def graph_page(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> tuple[str, str]:
+def graph_page(G: ConceptGraph, pos: dict, href: Callable[[Slug], str]) -> tuple[str, str]:
     """The explorer page: its Markdown and the HTML fragment for its placeholder."""
     return graph_page_markdown(), graph_page_html(G, pos, href)
 
 
-def graph_page_html(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) -> str:
+def graph_page_html(G: ConceptGraph, pos: dict, href: Callable[[Slug], str]) -> str:
     """The explorer: controls, the SVG picture and the list of entries."""
     cats = "".join(f'<label><input type="checkbox" name="category" value="{c}" checked> '
                    f'<span class="gg-swatch gg-cat--{c}"></span>{escape(l)}</label>'
@@ -139,7 +185,7 @@ def graph_page_html(G: nx.MultiDiGraph, pos: dict, href: Callable[[Slug], str]) 
     return html
 
 
-def _entry_list(G: nx.MultiDiGraph, href: Callable[[Slug], str]) -> str:
+def _entry_list(G: ConceptGraph, href: Callable[[Slug], str]) -> str:
     """Every entry by category, with its number of connections: the graph as a list."""
     out = ['<details class="gg-graph-list"><summary>All entries as a list</summary>']
     for cat, label in CATEGORIES.items():
@@ -155,95 +201,16 @@ def _entry_list(G: nx.MultiDiGraph, href: Callable[[Slug], str]) -> str:
     return "\n".join(out)
 
 
-@dataclass(frozen=True)
-class Adjacency:
-    """Undirected neighbours of every node, and which pairs are joined by a typed relation."""
-
-    neighbours: dict[Slug, frozenset[Slug]]
-    typed: frozenset[frozenset[Slug]]
-    #: per node, escaped for HTML: (title, "title: summary", category)
-    labels: dict[Slug, tuple[str, str, str]] = field(default_factory=dict)
-    _ranked: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def is_typed(self, a: Slug, b: Slug) -> bool:
-        return frozenset((a, b)) in self.typed
-
-    def ranked(self, a: Slug) -> list[Slug]:
-        """Neighbours of ``a``: typed relations first, then by degree, then by slug (cached)."""
-        out = self._ranked.get(a)
-        if out is None:
-            nb = self.neighbours
-            out = sorted(nb[a], key=lambda n: (frozenset((a, n)) not in self.typed, -len(nb[n]), n))
-            self._ranked[a] = out
-        return out
+#: Most neighbours the local graph draws: direct ones, and one step further (see graph.js).
+LOCAL_RING1_MAX, LOCAL_RING2_MAX = 14, 20
 
 
-def adjacency(G: nx.MultiDiGraph) -> Adjacency:
-    """Computed once per build; local graphs then cost O(neighbourhood) each."""
-    nb: dict[Slug, set[Slug]] = {n: set() for n in G.nodes}
-    typed: set[frozenset[Slug]] = set()
-    for u, v, k in G.edges(keys=True):
-        if u == v:
-            continue
-        nb[u].add(v)
-        nb[v].add(u)
-        if k != "links":
-            typed.add(frozenset((u, v)))
-    labels = {n: (escape(d["title"]), escape(f'{d["title"]}: {d["summary"]}'), d["category"])
-              for n, d in G.nodes(data=True)}
-    return Adjacency({n: frozenset(s) for n, s in nb.items()}, frozenset(typed), labels)
+def local_graph_figure(slug: Slug, href_pattern: str) -> str:
+    """The placeholder ``graph.js`` draws an entry's local graph into, in the browser.
 
-
-def local_graph_svg(G: nx.MultiDiGraph, slug: Slug, href: Callable[[Slug], str],
-                    adj: Adjacency | None = None, ring1_max: int = 14, ring2_max: int = 20) -> str | None:
-    """Neighbours of ``slug`` within two hops, drawn radially: the entry in the middle.
-
-    Typed relations come before plain links, then better-connected terms; at most ``ring1_max``
-    direct and ``ring2_max`` second-step neighbours are drawn.
+    ``href_pattern`` is the URL of another entry's page from this one, with ``{slug}`` where
+    the slug goes (``../{slug}/``). The script reads the graph from ``graph.json``: the page
+    carries no per-neighbour markup, so the build does no per-page graph work.
     """
-    adj = adj or adjacency(G)
-    nb = adj.neighbours
-    first = adj.ranked(slug)[:ring1_max]
-    if not first:
-        return None
-    second: list[Slug] = []
-    seen = {slug, *first}
-    for n in first:
-        for m in adj.ranked(n):
-            if len(second) >= ring2_max:
-                break
-            if m not in seen:
-                seen.add(m)
-                second.append(m)
-    W, H = 640.0, 420.0
-    cx, cy = W / 2, H / 2
-    pos = {slug: (cx, cy)}
-    for ring, members, r in ((1, first, 120.0), (2, second, 190.0)):
-        for i, n in enumerate(members):
-            a = 2 * math.pi * i / len(members) + (0.0 if ring == 1 else math.pi / len(members))
-            pos[n] = (round(cx + r * 1.45 * math.cos(a), 1), round(cy + r * math.sin(a), 1))
-    nodes = [slug, *first, *second]
-    out = [f'<svg class="gg-local-graph" viewBox="0 0 {W:g} {H:g}" role="img" '
-           f'aria-labelledby="gg-local-title" xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="gg-local-title">Terms within two steps of {escape(G.nodes[slug]["title"])}</title>']
-    index = {n: i for i, n in enumerate(nodes)}
-    for a in nodes:
-        ia = index[a]
-        for b in adj.ranked(a):
-            if index.get(b, -1) > ia:  # each pair once
-                (x1, y1), (x2, y2) = pos[a], pos[b]
-                cls = "gg-edge gg-edge--typed" if adj.is_typed(a, b) else "gg-edge"
-                out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{cls}"/>')
-    first_set = set(first)
-    for n in nodes:
-        x, y = pos[n]
-        title, tip, cat = adj.labels[n]
-        r = 9 if n == slug else (6 if n in first_set else 4)
-        body = f'<circle cx="{x}" cy="{y}" r="{r}"/><text x="{x}" y="{y - r - 3:.1f}">{title}</text>'
-        if n == slug:
-            out.append(f'<g class="gg-node gg-cat--{cat} gg-node--self">{body}</g>')
-        else:
-            out.append(f'<a href="{href(n)}" class="gg-node gg-cat--{cat}" data-slug="{n}">'
-                       f'<title>{tip}</title>{body}</a>')
-    out.append("</svg>")
-    return "\n".join(out)
+    return (f'<figure class="gg-local" data-gg-local="{escape(slug)}" '
+            f'data-gg-href="{escape(href_pattern)}" data-search-exclude hidden></figure>')

@@ -1,21 +1,24 @@
-"""The typed front matter of an entry (pydantic), and friendly messages for its errors."""
+"""The typed front matter of an entry (pydantic), and friendly messages for its errors.
+
+This model is the definition of valid front matter. The loader first tries the pydantic-free
+:func:`generator.frontmatter.quick_check` and imports this module only for front matter that
+check cannot accept, usually to report its errors.
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from generator.frontmatter import (NAME_FORBIDDEN, SLUG_PATTERN, SUMMARY_FORBIDDEN, SUMMARY_MAX,
+                                   URL_PATTERN)
 from generator.model import CATEGORIES, RELATION_TYPES, VENDORS
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SUMMARY_MAX = 200
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SlugStr = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 class _Strict(BaseModel):
@@ -39,7 +42,7 @@ class RelationsModel(_Strict):
     see_also: list[SlugStr] = []
 
 
-assert set(RelationsModel.model_fields) == set(RELATION_TYPES)
+assert list(RelationsModel.model_fields) == list(RELATION_TYPES)
 
 
 class FrontMatter(_Strict):
@@ -62,7 +65,7 @@ class FrontMatter(_Strict):
     @classmethod
     def _plain_names(cls, value):
         for name in [value] if isinstance(value, str) else value:
-            if re.search(r"[<>\[\]`|\n]", name):
+            if NAME_FORBIDDEN.search(name):
                 raise ValueError(f"{name!r} must be plain text: no Markdown or HTML (< > [ ] ` |)")
         return value
 
@@ -75,11 +78,20 @@ class FrontMatter(_Strict):
             )
         if "\n" in value:
             raise ValueError("summary must be one line; use `summary: >-` to fold long lines")
-        if re.search(r"[\[\]`<>*_]|\]\(", value):
+        if SUMMARY_FORBIDDEN.search(value):
             raise ValueError("summary must be plain text: remove Markdown and HTML ([ ] ` < > * _)")
         if not value.endswith((".", "?", "!")):
             raise ValueError("summary must be a sentence ending with a period")
         return value
+
+
+def fields_of(fm: FrontMatter) -> dict:
+    """The validated values, in the form :func:`generator.frontmatter.quick_check` returns."""
+    return {"title": fm.title, "category": fm.category, "vendor": fm.vendor, "summary": fm.summary,
+            "abbreviations": list(fm.abbreviations), "aliases": list(fm.aliases),
+            "relations": fm.relations.model_dump(), "sources": [(s.title, s.url) for s in fm.sources],
+            "redirect_from": list(fm.redirect_from), "examples": list(fm.examples),
+            "diagrams": list(fm.diagrams), "widgets": list(fm.widgets)}
 
 
 FIELD_HELP = {
