@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import html
 import json
+from json.encoder import encode_basestring
 from typing import Iterable
-
-import networkx as nx
 
 from generator import graph as g
 from generator.model import CATEGORIES, Entry, Slug
@@ -46,9 +45,17 @@ def terms_json(entries: Iterable[Entry], site_url: str | None = None) -> str:
     return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def graph_json(G: nx.MultiDiGraph) -> str:
-    """The concept graph as ``{"nodes": [...], "edges": [...]}``."""
-    return json.dumps(g.to_json(G), indent=None, ensure_ascii=False, separators=(",", ":")) + "\n"
+def graph_json(G: g.ConceptGraph) -> str:
+    """The concept graph as ``{"nodes": [...], "edges": [...]}``: :func:`generator.graph.to_json`
+    as compact JSON (written out directly: the same text as ``json.dumps`` makes of it, without
+    a dict per edge first)."""
+    s = encode_basestring  # json.dumps(..., ensure_ascii=False) of one string
+    nodes = G.nodes
+    node_items = [f'{{"id":{s(n)},"title":{s(nodes[n]["title"])},"category":{s(nodes[n]["category"])},'
+                  f'"vendor":{s(nodes[n]["vendor"])}}}' for n in sorted(nodes)]
+    edge_items = [f'{{"source":{s(u)},"target":{s(v)},"kind":{s(k)}}}'
+                  for u, v, k in sorted(G.edges(keys=True))]
+    return f'{{"nodes":[{",".join(node_items)}],"edges":[{",".join(edge_items)}]}}\n'
 
 
 def redirect_html(target: str, title: str) -> str:

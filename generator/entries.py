@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from generator.frontmatter import SLUG_PATTERN, quick_check
-from generator.model import Diagnostic, Entry, Slug, Source, display_path
+from generator.model import Diagnostic, Entry, Slug, Source
 
 FENCE = "---"
 
@@ -48,9 +48,17 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _node_lines(node: yaml.Node, path: tuple, out: dict, dups: list, offset: int) -> None:
-    """Record the file line of every key (mappings) and item (sequences) under ``node``."""
+def _node_lines(node: yaml.Node, path: tuple, out: dict, dups: list, offset: int,
+                inside: set | None = None) -> None:
+    """Record the file line of every key (mappings) and item (sequences) under ``node``.
+
+    A collection that contains itself through an alias is not walked into again.
+    """
+    inside = set() if inside is None else inside
+    if id(node) in inside:
+        return
     if isinstance(node, yaml.MappingNode):
+        inside.add(id(node))
         seen: set = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.tag)
@@ -59,11 +67,58 @@ def _node_lines(node: yaml.Node, path: tuple, out: dict, dups: list, offset: int
                 dups.append((path + (key,), line))
             seen.add(key)
             out[path + (key,)] = line
-            _node_lines(value_node, path + (key,), out, dups, offset)
+            _node_lines(value_node, path + (key,), out, dups, offset, inside)
+        inside.discard(id(node))
     elif isinstance(node, yaml.SequenceNode):
+        inside.add(id(node))
         for i, item in enumerate(node.value):
             out[path + (i,)] = item.start_mark.line + offset
-            _node_lines(item, path + (i,), out, dups, offset)
+            _node_lines(item, path + (i,), out, dups, offset, inside)
+        inside.discard(id(node))
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Unusual(Exception):
+    """Front matter that :func:`_plain_value` leaves to PyYAML's constructor."""
+
+
+def _plain_value(node: yaml.Node, loader, path: tuple, lines: dict, dups: list, seen: set):
+    """The value of ``node`` and the line of every key and item under it, in one walk.
+
+    For the front matter entries have (mappings with string keys, lists, scalars) this gives
+    what ``loader.construct_document`` and :func:`_node_lines` give together, without the
+    constructor's generic machinery. Anything else (merge keys, non-string keys, other tags,
+    a collection reached twice through an alias) raises :class:`_Unusual`.
+    """
+    kind = node.id
+    if kind == "scalar":
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if id(node) in seen:
+        raise _Unusual
+    seen.add(id(node))
+    if kind == "sequence" and node.tag == _SEQ:
+        items = []
+        for i, item in enumerate(node.value):
+            loc = path + (i,)
+            lines[loc] = item.start_mark.line + 2
+            items.append(_plain_value(item, loader, loc, lines, dups, seen))
+        return items
+    if kind == "mapping" and node.tag == _MAP:
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.id != "scalar" or key_node.tag != _STR:
+                raise _Unusual
+            key = key_node.value
+            loc = path + (key,)
+            line = key_node.start_mark.line + 2
+            if key in mapping:
+                dups.append((loc, line))
+            lines[loc] = line
+            mapping[key] = _plain_value(value_node, loader, loc, lines, dups, seen)
+        return mapping
+    raise _Unusual
 
 
 def parse_entry(path: str, raw: bytes) -> tuple[Entry | None, list[Diagnostic]]:
@@ -96,11 +151,22 @@ def parse_entry(path: str, raw: bytes) -> tuple[Entry | None, list[Diagnostic]]:
             return err(1, "front matter", "front matter is not closed; add a line '---' after it")
         return err(1, "front matter", "missing front matter; the file must start with a line '---'")
     yaml_text, body, body_line = parts
+    lines: dict[tuple, int] = {}  # 1-based file line of every key and item
+    dups: list = []
     try:
         loader = _Loader(yaml_text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            try:
+                if node is None or node.id != "mapping":
+                    raise _Unusual
+                data = _plain_value(node, loader, (), lines, dups, set())
+            except _Unusual:
+                lines.clear()
+                dups.clear()
+                data = loader.construct_document(node) if node is not None else None
+                if isinstance(data, dict):
+                    _node_lines(node, (), lines, dups, offset=2)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -115,9 +181,6 @@ def parse_entry(path: str, raw: bytes) -> tuple[Entry | None, list[Diagnostic]]:
     if not isinstance(data, dict):
         return err(1, "front matter", "front matter must be a mapping of keys to values")
 
-    lines: dict[tuple, int] = {}
-    dups: list = []
-    _node_lines(node, (), lines, dups, offset=2)
     for loc, line in dups:
         diags.append(Diagnostic(path, line, field_name(loc), "key appears twice; keep one"))
     for key in data:
@@ -176,6 +239,24 @@ def entry_files(terms_dir: Path) -> list[Path]:
     return sorted(p for p in terms_dir.glob("*.md") if p.is_file())
 
 
+class _DisplayDir:
+    """:func:`~generator.model.display_path` for the files of one folder, resolving the folder
+    (and the root) once rather than once per file."""
+
+    def __init__(self, folder: Path, root: Path | None):
+        self.root = root.resolve() if root is not None else None
+        self.folder = folder.resolve() if root is not None else folder
+
+    def path(self, file: Path) -> str:
+        if self.root is None:
+            return file.as_posix()
+        resolved = file.resolve() if file.is_symlink() else self.folder / file.name
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return file.as_posix()
+
+
 def load_entries(terms_dir: Path, display_root: Path | None = None) -> LoadResult:
     """Load every entry under ``terms_dir``; paths in diagnostics are relative to ``display_root``."""
     entries: list[Entry] = []
@@ -183,8 +264,9 @@ def load_entries(terms_dir: Path, display_root: Path | None = None) -> LoadResul
     if not terms_dir.is_dir():
         return LoadResult([], [Diagnostic(str(terms_dir), 1, "glossary",
                                           "no such directory; expected a folder of entries")])
+    shown_dir = _DisplayDir(terms_dir, display_root)
     for file in entry_files(terms_dir):
-        shown = display_path(file, display_root)
+        shown = shown_dir.path(file)
         try:
             raw = file.read_bytes()
         except OSError as exc:

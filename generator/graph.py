@@ -11,6 +11,7 @@ import than the whole pipeline takes for a few hundred entries.
 from __future__ import annotations
 
 import heapq
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
 from generator.model import RELATION_TYPES, Entry, Slug
@@ -257,3 +258,42 @@ def to_json(G: ConceptGraph) -> dict:
              for n in sorted(G.nodes)]
     edges = [{"source": u, "target": v, "kind": k} for u, v, k in sorted(G.edges(keys=True))]
     return {"nodes": nodes, "edges": edges}
+
+
+@dataclass(frozen=True)
+class Around:
+    """What an entry's page shows of its place in the graph, found in one pass over its edges:
+    :func:`equivalents`, :func:`related_groups` and :func:`backlinks` at once."""
+
+    equivalents: list[Slug]
+    groups: list[tuple[str, list[Slug]]]
+    backlinks: list[Slug]
+    #: another entry is joined to this one (its local graph has something to draw)
+    connected: bool
+
+
+def around(G: ConceptGraph, slug: Slug) -> Around:
+    equivalent: set[Slug] = set()
+    groups: dict[str, set[Slug]] = {}
+    linking: set[Slug] = set()
+    connected = False
+    for _, target, rel in G.out_edges(slug, keys=True):
+        connected = connected or target != slug
+        if rel == "equivalent":
+            equivalent.add(target)
+        elif rel in RELATION_TYPES:
+            groups.setdefault(RELATION_TYPES[rel].label, set()).add(target)
+    for source, _, rel in G.in_edges(slug, keys=True):
+        connected = connected or source != slug
+        if rel == "equivalent":
+            equivalent.add(source)
+        elif rel == LINK:
+            linking.add(source)
+        elif rel in RELATION_TYPES:
+            groups.setdefault(RELATION_TYPES[rel].inverse_label, set()).add(source)
+    nodes = G.nodes
+    title = lambda s: nodes[s]["title"].casefold()  # noqa: E731
+    return Around(
+        sorted(equivalent, key=lambda s: (nodes[s]["vendor"], title(s))),
+        [(label, sorted(groups[label], key=title)) for label in GROUP_ORDER if label in groups],
+        sorted(linking, key=title), connected)

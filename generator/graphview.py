@@ -1,9 +1,11 @@
 """Pictures of the concept graph: the whole-graph explorer and each entry's local graph.
 
-The explorer's layout is computed at build time (a force-directed layout for graphs of up to
-``SPRING_MAX_NODES`` nodes, a deterministic category-sector layout beyond that, where a force
-layout would dominate the build) and drawn as plain SVG. Nodes are links, so the picture works
-without JavaScript; ``graph.js`` adds pan, zoom, highlight, filter and search-to-focus.
+The explorer is drawn at build time as plain SVG, with a deterministic category-sector layout
+(each category a sector of a disc, nodes spiralling out by degree) computed in O(n log n).
+Nodes are links, so the picture works without JavaScript; ``graph.js`` adds pan, zoom,
+highlight, filter and search-to-focus, and for graphs of up to ``SPRING_MAX_NODES`` nodes first
+relaxes the picture with a force-directed (Fruchterman-Reingold) layout, which costs the browser
+a few milliseconds where it would cost every build a numerical library and O(n^2) work per step.
 
 Each entry's local graph (its neighbours within two steps) is drawn in the browser by
 ``graph.js`` from ``graph.json``, which the site ships anyway: the page only carries an empty
@@ -20,64 +22,22 @@ from typing import Callable
 from generator.graph import ConceptGraph, neighbours
 from generator.model import CATEGORIES, VENDORS, Slug
 
-SPRING_MAX_NODES = 400  # beyond this the O(n^2) force layout would dominate the build
+SPRING_MAX_NODES = 400  # graph.js relaxes the layout of graphs up to this size
 WIDTH, HEIGHT = 1600.0, 1200.0
 
 
 def layout(G: ConceptGraph, seed: int = 42) -> dict[Slug, tuple[float, float]]:
     """Node positions in a WIDTH x HEIGHT box, deterministic for a given graph.
 
-    ``seed`` is kept for compatibility: the force layout starts from the sector layout, so it
-    draws no random numbers.
+    Up to ``SPRING_MAX_NODES`` nodes, each sector is ordered by number of neighbours, which is
+    where the browser's force layout starts from; beyond, by number of edges. (``seed`` is
+    kept for compatibility; nothing here is random.)
     """
     if len(G) == 0:
         return {}
     if len(G) > SPRING_MAX_NODES:
         return _sector_layout(G, G.degree)
-    nodes = list(G.nodes)
-    nbrs = {n: neighbours(G, n) - {n} for n in nodes}
-    start = _sector_layout(G, lambda n: len(nbrs[n]))
-    raw = _spring([(start[n][0] / WIDTH, start[n][1] / HEIGHT) for n in nodes],
-                  _edge_index(nodes, nbrs), k=1.6 / math.sqrt(len(nodes)))
-    return _fit(dict(zip(nodes, raw)))
-
-
-def _edge_index(nodes: list, nbrs: dict) -> list[tuple[int, int]]:
-    index = {n: i for i, n in enumerate(nodes)}
-    return [(index[a], index[b]) for a in nodes for b in nbrs[a] if index[a] < index[b]]
-
-
-def _spring(start: list[tuple[float, float]], edges: list[tuple[int, int]], k: float,
-            iterations: int = 50, threshold: float = 1e-4) -> list[tuple[float, float]]:
-    """Fruchterman-Reingold force layout (as networkx's ``spring_layout`` computes it for small
-    graphs: every node moves by the current temperature towards its net force, and the
-    temperature cools linearly), on a dense adjacency matrix. numpy is imported here only."""
-    import numpy as np
-
-    n = len(start)
-    if n == 1:
-        return list(start)
-    A = np.zeros((n, n))
-    if edges:
-        ij = np.array(edges)
-        A[ij[:, 0], ij[:, 1]] = 1.0
-        A[ij[:, 1], ij[:, 0]] = 1.0
-    pos = np.array(start, dtype=float)
-    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1
-    dt = t / (iterations + 1)
-    for _ in range(iterations):
-        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
-        distance = np.sqrt(np.einsum("ijk,ijk->ij", delta, delta))
-        np.clip(distance, 0.01, None, out=distance)
-        displacement = np.einsum("ijk,ij->ik", delta, k * k / distance**2 - A * distance / k)
-        length = np.sqrt(np.einsum("ik,ik->i", displacement, displacement))
-        np.clip(length, 0.01, None, out=length)
-        delta_pos = displacement * (t / length)[:, np.newaxis]
-        pos += delta_pos
-        t -= dt
-        if np.linalg.norm(delta_pos) / n < threshold:
-            break
-    return [(float(x), float(y)) for x, y in pos]
+    return _sector_layout(G, lambda n: len(neighbours(G, n) - {n}))
 
 
 def _sector_layout(G, degree: Callable[[Slug], int]) -> dict[Slug, tuple[float, float]]:
@@ -113,23 +73,28 @@ def _edges(G: ConceptGraph) -> list[tuple[Slug, Slug, str]]:
     """One edge per unordered pair; typed relations win over body links."""
     seen: dict[tuple, str] = {}
     for u, v, k in G.edges(keys=True):
-        key = tuple(sorted((u, v)))
+        key = (u, v) if u <= v else (v, u)
         if key not in seen or seen[key] == "links":
             seen[key] = k
     return sorted((a, b, k) for (a, b), k in seen.items())
 
 
-def graph_svg(G: ConceptGraph, pos: dict, href: Callable[[Slug], str]) -> str:
-    """The whole graph as an SVG whose nodes link to their entries."""
+def graph_svg(G: ConceptGraph, pos: dict, href: Callable[[Slug], str], relax: bool = False) -> str:
+    """The whole graph as an SVG whose nodes link to their entries.
+
+    ``relax`` asks graph.js to relax the layout with its force-directed layout.
+    """
     out = [f'<svg class="gg-graph" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
+           + ('data-gg-relax ' if relax else '') +
            'aria-labelledby="gg-graph-title gg-graph-desc" xmlns="http://www.w3.org/2000/svg">',
            '<title id="gg-graph-title">Concept graph of the glossary</title>',
            f'<desc id="gg-graph-desc">{len(G)} entries as circles coloured by category, joined '
            'by their relations and by the links in their text. Each circle links to its '
            'entry.</desc>', '<g class="gg-graph__viewport">', '<g class="gg-graph__edges">']
+    # Each node's coordinates as attributes, formatted once (a node ends many edges).
+    ends = {n: (f'x1="{x}" y1="{y}"', f'x2="{x}" y2="{y}"') for n, (x, y) in pos.items()}
     for a, b, k in _edges(G):
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="gg-edge gg-edge--{k}" '
+        out.append(f'<line {ends[a][0]} {ends[b][1]} class="gg-edge gg-edge--{k}" '
                    f'data-a="{a}" data-b="{b}"/>')
     out += ["</g>", '<g class="gg-graph__nodes">']
     for n in sorted(G.nodes):
@@ -171,14 +136,14 @@ def graph_page_html(G: ConceptGraph, pos: dict, href: Callable[[Slug], str]) -> 
     html = "\n".join([
         '<div class="gg-explorer" data-gg-explorer>',
         '<form class="gg-explorer__controls" hidden>',
-        '<input type="search" name="q" placeholder="Find a term…" aria-label="Find a term" list="gg-graph-names">',
+        '<input type="search" name="q" placeholder="Find a term&hellip;" aria-label="Find a term" list="gg-graph-names">',
         f'<fieldset><legend>Category</legend>{cats}</fieldset>',
         f'<fieldset><legend>Vendor</legend>{vendors}</fieldset>',
         '<button type="button" name="reset">Reset view</button>',
         "</form>",
         '<datalist id="gg-graph-names">' + "".join(
             f'<option value="{escape(G.nodes[n]["title"])}"></option>' for n in sorted(G.nodes)) + "</datalist>",
-        graph_svg(G, pos, href),
+        graph_svg(G, pos, href, relax=1 < len(G) <= SPRING_MAX_NODES),
         "</div>",
         _entry_list(G, href),
     ])

@@ -108,14 +108,18 @@ class Linker:
         n = len(text)
         for end_index, (length, variants) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
-            if start > 0 and _is_word_char(text[start - 1]):
-                continue
-            if end < n and _is_word_char(text[end]):
-                continue
-            original = text[start:end]
-            slug = next((s for form, s, cs in variants if not cs or form == original), None)
-            if slug is not None:
-                candidates.append((start, end, slug))
+            if start > 0:  # whole words only (_is_word_char, inlined: this loop is hot)
+                c = text[start - 1]
+                if c.isalnum() or c == "_":
+                    continue
+            if end < n:
+                c = text[end]
+                if c.isalnum() or c == "_":
+                    continue
+            for form, slug, case_sensitive in variants:
+                if not case_sensitive or form == text[start:end]:
+                    candidates.append((start, end, slug))
+                    break
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
         chosen: list[tuple[int, int, Slug]] = []
         last_end = -1

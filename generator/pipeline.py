@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from generator import emit, graphview, pages
 from generator.entries import load_entries
-from generator.graph import build_graph, prerequisite_graph, reading_path
+from generator.graph import ConceptGraph, around, build_graph, prerequisite_graph, reading_path
 from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
-from generator.example_pages import render_examples
-from generator.examples import Example, load_examples
 from generator.paths import LearningPath, load_paths, render_paths_page
 from generator.model import CATEGORIES, Diagnostic, Entry, Slug, display_path
 from generator.validate import check_diagram_files, resolve_entry_link, validate_entries
+
+if TYPE_CHECKING:
+    from generator.examples import Example
 
 
 @dataclass
@@ -29,13 +32,12 @@ class Glossary:
     scans: dict[Slug, Scan] = field(default_factory=dict)
     learning_paths: list[LearningPath] = field(default_factory=list)
     examples: dict[str, Example] = field(default_factory=dict)
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    graph: ConceptGraph = field(default_factory=ConceptGraph)
     #: site path of each generated Markdown page (``terms/warp.md``, ``categories/x.md``) -> text
     #: (entry pages carry placeholders for the fragments in :attr:`rendered`)
     pages: dict[str, str] = field(default_factory=dict)
     #: site path of each entry page -> its Markdown and generated HTML fragments
     rendered: dict[str, pages.RenderedPage] = field(default_factory=dict)
-    late: "LateWork | None" = None
     #: site path of each generated static file (``terms.json``, redirects) -> content
     files: dict[str, str] = field(default_factory=dict)
 
@@ -43,12 +45,12 @@ class Glossary:
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
-    def apply_late(self, late: dict[str, dict[str, str]]) -> None:
-        for path, fragments in late.items():
-            self.rendered[path].fragments.update(fragments)
+    @cached_property
+    def by_slug(self) -> dict[Slug, Entry]:
+        return {e.slug: e for e in self.entries}
 
     def entry(self, slug: str) -> Entry | None:
-        return next((e for e in self.entries if e.slug == slug), None)
+        return self.by_slug.get(slug)
 
 
 PATHS_FILE = "learning-paths.yml"
@@ -61,8 +63,32 @@ def project_dirs(glossary_dir: Path) -> tuple[Path, Path, Path]:
     return terms, root / "diagrams", root / "examples"
 
 
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector for a while.
+
+    Building the glossary allocates hundreds of thousands of container objects (YAML nodes,
+    Markdown spans, graph adjacency, page parts) and drops none of them in reference cycles;
+    a collection while it runs only walks the growing heap again (at 5000 entries, a tenth of
+    the build's time). Any cycle made meanwhile is collected once the collector is back on.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> Glossary:
     """Load every entry and run every check. Never raises on bad content."""
+    with gc_paused():
+        return _load_and_validate(glossary_dir, display_root)
+
+
+def _load_and_validate(glossary_dir: Path, display_root: Path | None) -> Glossary:
     terms_dir, diagrams_dir, examples_dir = project_dirs(glossary_dir)
     loaded = load_entries(terms_dir, display_root)
     scans = {e.slug: scan(e.body) for e in loaded.entries}
@@ -70,7 +96,12 @@ def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> G
     diags += validate_entries(loaded.entries, scans=scans, diagrams_dir=diagrams_dir,
                               examples_dir=examples_dir)
     diags += check_diagram_files(diagrams_dir, loaded.entries, display_root)
-    examples, example_diags = load_examples(examples_dir, loaded.entries, display_root)
+    examples: dict[str, Example] = {}
+    example_diags: list[Diagnostic] = []
+    if examples_dir.is_dir():  # (the examples' modules are only loaded where there are some)
+        from generator.examples import load_examples
+
+        examples, example_diags = load_examples(examples_dir, loaded.entries, display_root)
     diags += example_diags
     paths_file = diagrams_dir.parent / PATHS_FILE
     learning, path_diags = load_paths(paths_file, loaded.entries, display_path(paths_file, display_root))
@@ -83,12 +114,19 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
                    site_url: str | None = None, autolink: bool = True,
                    directory_urls: bool = True) -> Glossary:
     """Run the whole pipeline. Pages and files are only produced when validation passed."""
-    gl = load_and_validate(glossary_dir, display_root)
+    with gc_paused():
+        return _build_glossary(glossary_dir, display_root, site_url, autolink, directory_urls)
+
+
+def _build_glossary(glossary_dir: Path, display_root: Path | None, site_url: str | None,
+                    autolink: bool, directory_urls: bool) -> Glossary:
+    gl = _load_and_validate(glossary_dir, display_root)
     if not gl.ok:
         return gl
     entries = gl.entries
     linker = Linker(terms_for(entries)) if autolink else None
     bodies: dict[Slug, str] = {}
+    markers: dict[Slug, pages.TermMarkers] = {}
     links: dict[Slug, set[Slug]] = {}
     for e in entries:
         spans = gl.scans[e.slug]
@@ -96,78 +134,60 @@ def build_glossary(glossary_dir: Path, *, display_root: Path | None = None,
                    if internal and s}
         body = e.body
         if linker is not None:
+            terms = markers[e.slug] = pages.TermMarkers()
             result = linker.link(
                 body, own=e.slug, already_linked=written, spans=spans,
-                render=lambda text, s: pages.term_marker(pages.page_href(s, directory_urls), s, text))
+                render=lambda text, s, terms=terms: terms.marker(
+                    pages.page_href(s, directory_urls), s, text))
             body, auto = result.text, result.linked
         else:
             auto = frozenset()
         if e.examples:
+            from generator.example_pages import render_examples
+
             body = body.rstrip("\n") + "\n\n" + render_examples(e, gl.examples)
         bodies[e.slug] = body
         links[e.slug] = written | auto
     gl.graph = G = build_graph(entries, links)
-    gl.late = LateWork(glossary_dir, directory_urls)
-    adj = gl.late.adjacency(G)
+    entry_href = lambda s: pages.page_href(s, directory_urls)  # noqa: E731 - entry -> entry
+    entry_links = pages.EntryLinks(G, entry_href)
+    local_href = pages.page_href("{slug}", directory_urls)
     category_link = (lambda c: f"../../categories/{c}/") if directory_urls else \
         (lambda c: f"../categories/{c}.html")
+    _, diagrams_dir, _ = project_dirs(glossary_dir)
+    svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
+            for name in sorted({d for e in entries for d in e.diagrams})}
+    P = prerequisite_graph(G)
     for e in entries:
+        ar = around(G, e.slug)
         page = pages.render_entry(e, bodies[e.slug], G, category_page=category_link,
-                                  toc=pages.generated_sections(e, G, bool(adj.neighbours[e.slug])))
+                                  toc=pages.generated_sections(e, G, around=ar),
+                                  terms=markers.get(e.slug))
+        # The generated lists, filled in after search indexing (see RenderedPage). The local
+        # graph is drawn by the browser from graph.json; the page only holds its figure.
+        page.fragments.update(pages.render_entry_late(
+            e, G, href=entry_href, diagrams=svgs, around=ar, links=entry_links,
+            local_graph=graphview.local_graph_figure(e.slug, local_href) if ar.connected else None,
+            read_first=reading_path(P, e.slug)))
         gl.rendered[f"terms/{e.slug}.md"] = page
         gl.pages[f"terms/{e.slug}.md"] = page.markdown
     graph_md = graphview.graph_page_markdown()
-    gl.rendered["graph.md"] = pages.RenderedPage(graph_md, {})
+    graph_html = graphview.graph_page_html(
+        G, graphview.layout(G),
+        lambda s: f"../terms/{s}/" if directory_urls else f"terms/{s}.html")
+    gl.rendered["graph.md"] = pages.RenderedPage(graph_md, {pages.placeholder("graph"): graph_html})
     gl.pages["graph.md"] = graph_md
     if gl.learning_paths:
-        gl.pages["paths.md"] = render_paths_page(gl.learning_paths, {e.slug: e for e in entries})
+        gl.pages["paths.md"] = render_paths_page(gl.learning_paths, gl.by_slug)
+    entry_from_category = (lambda s: f"../../terms/{s}/") if directory_urls else \
+        (lambda s: f"../terms/{s}.html")
     for category in CATEGORIES:
-        gl.pages[f"categories/{category}.md"] = pages.render_category(category, entries)
+        page = pages.render_category(category, entries, href=entry_from_category)
+        gl.rendered[f"categories/{category}.md"] = page
+        gl.pages[f"categories/{category}.md"] = page.markdown
     gl.files["terms.json"] = emit.terms_json(entries, site_url)
     gl.files["graph.json"] = emit.graph_json(G)
     gl.files["llms.txt"] = emit.llms_txt(entries, site_url)
     gl.files["llms-full.txt"] = emit.llms_full(entries, site_url)
     gl.files.update(emit.redirects(entries))
-    gl.apply_late(late_fragments(gl))
     return gl
-
-
-@dataclass
-class LateWork:
-    """What the late fragments need beyond the glossary itself."""
-
-    glossary_dir: Path
-    directory_urls: bool
-    _adj: graphview.Adjacency | None = None
-
-    def adjacency(self, G: nx.MultiDiGraph) -> graphview.Adjacency:
-        if self._adj is None:
-            self._adj = graphview.adjacency(G)
-        return self._adj
-
-
-def late_fragments(gl: Glossary) -> dict[str, dict[str, str]]:
-    """The HTML that fills each page's late placeholders: read-first chains, related terms,
-    local graphs, backlinks, equivalents, sources, diagrams, and the graph explorer.
-
-    A pure function of the built glossary; its output is only needed after pages render (it
-    fills the placeholders of :class:`~generator.pages.RenderedPage`).
-    """
-    G, work = gl.graph, gl.late
-    entry_link = lambda s: pages.page_href(s, work.directory_urls)  # noqa: E731 - entry -> entry
-    _, diagrams_dir, _ = project_dirs(work.glossary_dir)
-    svgs = {name: (diagrams_dir / f"{name}.svg").read_text("utf-8")
-            for name in sorted({d for e in gl.entries for d in e.diagrams})}
-    P = prerequisite_graph(G)
-    adj = work.adjacency(G)
-    out: dict[str, dict[str, str]] = {}
-    for e in gl.entries:
-        out[f"terms/{e.slug}.md"] = pages.render_entry_late(
-            e, G, href=entry_link, diagrams=svgs,
-            local_graph=graphview.local_graph_svg(G, e.slug, entry_link, adj),
-            read_first=reading_path(P, e.slug))
-    graph_html = graphview.graph_page_html(
-        G, graphview.layout(G),
-        lambda s: f"../terms/{s}/" if work.directory_urls else f"terms/{s}.html")
-    out["graph.md"] = {pages.placeholder("graph"): graph_html}
-    return out

@@ -106,3 +106,37 @@ def test_broken_glossary_fails_the_build(tmp_path):
     assert "glossary/terms/bad.md:1: vendor: required field is missing" in r.stderr
     assert "Traceback" not in r.stderr
 
+
+
+def test_search_indexes_automatic_links_as_text_and_pages_get_anchors(caplog):
+    from types import SimpleNamespace as NS
+
+    from generator.pages import RenderedPage, TermMarkers
+    from generator.plugin import GlossaryPlugin
+
+    terms = TermMarkers()
+    marked = terms.marker("../sm/", "sm", "SM")
+    page_md = RenderedPage(f"# Warp\n\nEach {marked} runs.\n", {"<!-- gg:sections -->": "<h2>S</h2>"},
+                           after_title='<p class="gg-summary">A warp.</p>',
+                           at_end="<!-- gg:sections -->", terms=terms.targets)
+    plugin = GlossaryPlugin()
+    plugin.rendered = {"terms/warp.md": page_md}
+
+    def build(search):
+        page = NS(file=NS(src_uri="terms/warp.md"), toc=NS(items=[]), content=None)
+        page.content = plugin.on_page_content(f'<h1 id="warp">Warp</h1>\n<p>Each {marked} runs.</p>',
+                                              page=page, config=None, files=None)
+        plugin._before_search({}, page=page, config=None, nav=None)
+        search(page)
+        plugin._after_search({}, page=page, config=None, nav=None)
+        return page.content
+
+    indexed = []
+    html = build(lambda page: indexed.append(page.content))
+    assert "<p>Each SM runs.</p>" in indexed[0] and 'class="gg-summary"' in indexed[0]
+    assert '<p>Each <a href="../sm/" class="gg-term" data-gg-slug="sm">SM</a> runs.</p>' in html
+    assert html.endswith("<h2>S</h2>") and "\ue000" not in html
+    # another plugin rewriting the page meanwhile keeps its version (and is told about)
+    html = build(lambda page: setattr(page, "content", page.content.replace("runs", "ran")))
+    assert "<p>Each SM ran.</p>" in html and "\ue000" not in html
+    assert "left as plain text" in caplog.text

@@ -1,6 +1,8 @@
 import random
 
-from conftest import entry_text
+import yaml
+
+from conftest import ROOT, entry_text
 from generator.entries import field_name, load_entries, parse_entry, split_front_matter
 
 
@@ -61,3 +63,101 @@ def test_load_entries_sorted_and_relative(make_glossary):
     g = make_glossary({"b": entry_text("B"), "a": entry_text("A")})
     result = load_entries(g / "terms", display_root=g.parent)
     assert [e.path for e in result.entries] == ["glossary/terms/a.md", "glossary/terms/b.md"]
+
+
+QUICK_CASES = [
+    {},
+    {"relations": {}},
+    {"relations": {"part_of": [], "uses": ["b"]}},
+    {"relations": {"part_of": "a"}},
+    {"relations": {"part_of": ["Bad Slug"]}},
+    {"relations": {"part_of": ["a\n"]}},
+    {"relations": {"part": ["b"]}},
+    {"relations": None},
+    {"title": "  Warp  "},
+    {"title": "\u00a0Warp"},
+    {"title": "\x1cWarp"},
+    {"title": "Warp\u3000"},
+    {"title": ""},
+    {"title": " "},
+    {"title": 12},
+    {"title": True},
+    {"title": None},
+    {"title": ["a"]},
+    {"title": "W<a>"},
+    {"title": "W|x"},
+    {"summary": "S.\n"},
+    {"summary": "x" * 250 + "."},
+    {"summary": "x" * 199 + "."},
+    {"summary": "no period"},
+    {"summary": "Why?"},
+    {"summary": "has *star*."},
+    {"summary": "  Padded.  "},
+    {"category": "perf"},
+    {"category": 1},
+    {"vendor": "AMD"},
+    {"abbreviations": [" A ", "B"], "aliases": []},
+    {"abbreviations": [""]},
+    {"abbreviations": [1]},
+    {"abbreviations": "A"},
+    {"aliases": ["a`b"]},
+    {"sources": [{"title": "X", "url": "https://x.y/a"}]},
+    {"sources": [{"title": " X ", "url": "http://x"}]},
+    {"sources": [{"title": "X", "url": "https://x.y/\n"}]},
+    {"sources": [{"title": "X", "url": "ftp://x"}]},
+    {"sources": [{"title": "X", "url": "https://x y"}]},
+    {"sources": [{"title": "X", "url": "https://x", "extra": 1}]},
+    {"sources": [{"title": "X"}]},
+    {"sources": {"title": "X", "url": "https://x"}},
+    {"redirect_from": ["old-name"], "examples": ["ex"], "diagrams": ["d-1"]},
+    {"redirect_from": "old-name"},
+    {"diagrams": ["D"]},
+    {"widgets": ["memory-calculator"]},
+    {"widgets": ["other"]},
+    {"extra": 1},
+]
+
+
+def test_quick_check_agrees_with_the_pydantic_model():
+    # quick_check may decline (None) but must never accept what the model would not, nor give
+    # other values: the model is the definition of valid front matter.
+    from pydantic import ValidationError
+
+    from generator.frontmatter import quick_check
+    from generator.schema import FrontMatter, fields_of
+
+    base = {"title": "Warp", "category": "device-software", "vendor": "nvidia",
+            "summary": "A group of threads.", "abbreviations": ["W"],
+            "relations": {"see_also": ["wavefront"], "part_of": ["thread-block"]},
+            "sources": [{"title": "Guide", "url": "https://docs.nvidia.com/x"}]}
+    datas = [{**base, **case} for case in QUICK_CASES]
+    datas += [{k: v for k, v in base.items() if k != key} for key in base]
+    for path in sorted(ROOT.glob("glossary/terms/*.md")):
+        yaml_text = split_front_matter(path.read_text("utf-8"))[0]
+        datas.append(yaml.safe_load(yaml_text))
+    accepted = 0
+    for data in datas:
+        try:
+            expected = fields_of(FrontMatter.model_validate(data))
+        except ValidationError:
+            expected = None
+        quick = quick_check(data)
+        assert quick is None or quick == expected, data
+        accepted += quick is not None
+    assert accepted >= len(datas) // 2  # and it accepts the usual front matter
+
+
+def test_unusual_yaml_gives_the_same_entry_and_lines():
+    # Aliases, merge keys and tags go through PyYAML's constructor; plain front matter does not.
+    plain = entry_text("T", extra="aliases: [a, b]\nabbreviations: [a, b]\n")
+    aliased = entry_text("T", extra="aliases: &x [a, b]\nabbreviations: *x\n")
+    merged = ("---\nbase: &b\n  title: T\n<<: *b\ncategory: device-hardware\nvendor: nvidia\n"
+              "summary: S.\n---\n\nBody.\n")
+    e1, d1 = parse_entry("t.md", plain.encode())
+    e2, d2 = parse_entry("t.md", aliased.encode())
+    assert d1 == d2 == [] and e1 == e2
+    assert e2.line_of("abbreviations", 1) == e2.line_of("aliases", 1) == 6  # where the items are
+    e3, d3 = parse_entry("t.md", merged.encode())
+    assert e3 is None and [d.field for d in d3] == ["base"]  # the merge worked: only 'base' is unknown
+    e4, d4 = parse_entry("t.md", entry_text("T", extra="x: &r [*r]\n").encode())  # contains itself
+    assert e4 is None and [d.field for d in d4] == ["x"]

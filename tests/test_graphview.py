@@ -40,11 +40,9 @@ def test_graph_page_has_every_node_a_static_list_and_controls_hidden_without_js(
     assert '<li><a href="../terms/c/">C</a> (3 connections)</li>' in html
 
 
-def test_local_graph_two_hops():
-    G = small()
-    svg = graphview.local_graph_svg(G, "a", lambda s: f"../{s}/")
-    assert 'class="gg-node gg-cat--device-hardware gg-node--self"' in svg
-    assert 'data-slug="b"' in svg and 'data-slug="c"' in svg
-    assert 'data-slug="d"' in svg  # two hops away, through c
-    assert 'data-slug="e"' not in svg  # three hops
-    assert graphview.local_graph_svg(build_graph([E("x")], {}), "x", str) is None
+def test_local_graph_is_a_figure_for_graph_js():
+    # The local graph is drawn in the browser from graph.json (graph.js; see
+    # test_site_browser.py); the page only carries its placeholder, hidden until drawn.
+    html = graphview.local_graph_figure("a", "../{slug}/")
+    assert html == ('<figure class="gg-local" data-gg-local="a" data-gg-href="../{slug}/" '
+                    'data-search-exclude hidden></figure>')

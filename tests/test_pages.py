@@ -80,9 +80,12 @@ def test_graph_has_relation_and_link_edges():
 
 
 def test_category_page_lists_members():
-    page = _gl().pages["categories/device-hardware.md"]
-    assert "- [Streaming Multiprocessor](../terms/streaming-multiprocessor.md) (SM) · NVIDIA" in page
-    assert "Warp" not in page
+    # The list is HTML filled in after rendering (like an entry's generated lists)
+    page = _gl().rendered["categories/device-hardware.md"]
+    assert "<!-- gg:entries -->" in page.markdown
+    assert ('<li><a href="../../terms/streaming-multiprocessor/">Streaming Multiprocessor</a> (SM) · '
+            'NVIDIA: The unit of an NVIDIA GPU that runs thread blocks.</li>') in page.inline()
+    assert "Warp" not in page.inline()
 
 
 def test_output_is_deterministic():
@@ -101,9 +104,30 @@ def test_llms_txt_and_full_bundle():
 
 def test_automatic_links_are_markers_until_rendered():
     page = _gl().rendered["terms/warp.md"]
-    assert "\ue000../streaming-multiprocessor/\ue001streaming-multiprocessor\ue001SM\ue002" in page.markdown
+    # a short marker: its number (private-use digits) picks the target from page.terms
+    assert "Each \ue000\ue100\ue001SM\ue002 runs" in page.markdown
+    assert page.terms[0] == ("../streaming-multiprocessor/", "streaming-multiprocessor")
     html = page.fill_content("<p>" + page.markdown + "</p>")
     assert ('<a href="../streaming-multiprocessor/" class="gg-term" '
             'data-gg-slug="streaming-multiprocessor">SM</a>') in html
     assert "\ue000" not in html
     assert "[SM](streaming-multiprocessor.md)" in page.inline()  # portable Markdown form
+
+
+def test_term_markers_number_any_count_of_links():
+    from generator.pages import RenderedPage, TermMarkers, strip_terms
+    terms = TermMarkers()
+    text = " ".join(terms.marker(f"../t{i}/", f"t{i}", f"T{i}") for i in range(7000))
+    page = RenderedPage(text, {}, terms=terms.targets)
+    html = page.link_terms(text)
+    assert html.count('class="gg-term"') == 7000
+    assert '<a href="../t6999/" class="gg-term" data-gg-slug="t6999">T6999</a>' in html
+    assert strip_terms(text) == " ".join(f"T{i}" for i in range(7000))
+
+
+def test_title_block_goes_after_the_h1_and_sections_before_footnotes():
+    page = _gl().rendered["terms/warp.md"]
+    html = page.fill('<h1 id="warp">Warp</h1>\n<p>Body.</p>\n<div class="footnote">n</div>')
+    assert html.index("</h1>") < html.index('class="gg-summary"') < html.index("<p>Body.</p>")
+    assert html.index("<p>Body.</p>") < html.index('id="sources"') < html.index('class="footnote"')
+    assert "<!-- gg:" not in html

@@ -1,6 +1,7 @@
 """The interactive site in a real Chromium: previews, graph explorer, copy-link, offline."""
 
 import os
+import re
 from pathlib import Path
 
 from browser import browser_page
@@ -43,6 +44,14 @@ def test_graph_page_draws_nodes_filters_and_click_navigates(served_site):
         page.goto(base + "graph/")
         nodes = page.locator("svg.gg-graph .gg-node")
         assert nodes.count() == n_entries
+        # graph.js relaxed the build's sector layout with its force layout
+        static = (dest / "graph" / "index.html").read_text()
+        assert "data-gg-relax" in static
+        warp = re.search(r'data-slug="warp".*?<circle cx="([\d.]+)" cy="([\d.]+)"', static)
+        circle = page.locator("svg.gg-graph .gg-node[data-slug='warp'] circle")
+        assert (circle.get_attribute("cx"), circle.get_attribute("cy")) != warp.groups()
+        box = [float(v) for v in page.locator("svg.gg-graph").get_attribute("viewBox").split()]
+        assert 0 <= float(circle.get_attribute("cx")) <= box[2]
         assert page.locator("form.gg-explorer__controls").is_visible()  # JS enabled the controls
         page.fill("input[name=q]", "Warp Scheduler")
         assert page.locator("svg.gg-graph.gg-graph--focus").count() == 1
@@ -73,9 +82,41 @@ def test_graph_page_without_javascript_still_shows_the_picture(served_site):
 
 
 def test_local_graph_on_entry_pages(served_site):
-    dest, _ = served_site
+    # Drawn by graph.js from graph.json: the entry in the middle, its neighbours around it.
+    dest, base = served_site
     html = (dest / "terms" / "warp" / "index.html").read_text()
-    assert '<svg class="gg-local-graph"' in html and 'data-slug="wavefront"' in html
+    assert '<figure class="gg-local" data-gg-local="warp"' in html  # only the placeholder
+    with browser_page(base) as page:
+        page.goto(base + "terms/warp/")
+        svg = page.locator("figure.gg-local svg.gg-local-graph")
+        svg.wait_for()
+        assert svg.locator(".gg-node--self text").text_content() == "Warp"
+        assert svg.locator("title").first.text_content() == "Terms within two steps of Warp"
+        wavefront = svg.locator('a.gg-node[data-slug="wavefront"]')
+        assert wavefront.count() == 1
+        assert wavefront.locator("title").text_content().startswith("Wavefront: ")
+        assert 2 <= svg.locator("a.gg-node").count() <= 34 and svg.locator("line").count() > 0
+        shot(page, "local-graph")
+        wavefront.locator("circle").click()
+        page.wait_for_url("**/terms/wavefront/")
+        page.locator("figure.gg-local svg.gg-local-graph .gg-node--self").wait_for()
+        assert page.locator("figure.gg-local .gg-node--self text").text_content() == "Wavefront"
+        assert page.foreign_requests == []
+
+
+def test_entry_page_without_javascript_keeps_the_lists(served_site):
+    _, base = served_site
+    from playwright.sync_api import sync_playwright
+    from browser import CHROMIUM_ARGS, require_browser
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_browser(), args=CHROMIUM_ARGS)
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.goto(base + "terms/warp/")
+        assert page.locator("figure.gg-local").is_hidden()  # nothing to draw it
+        assert page.locator("ul.gg-equivalents a[data-gg-slug=wavefront]").is_visible()
+        assert page.locator("dl.gg-related dd a").count() > 0
+        assert page.locator("p.gg-backlinks a").count() > 0
+        browser.close()
 
 
 def test_copy_link_copies_the_permalink(served_site):
