@@ -22,8 +22,8 @@ HEADING_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
 # Inline spans that must never be touched. Order matters: code first, then links, then HTML.
 INLINE = re.compile(
     r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
-    r"|(?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<image_url>[^)\s]*)(?:\s+\"[^\"]*\")?\))"
-    r"|(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<image_url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\))"
     r"|(?P<reflink>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\[[^\]]*\])"
     r"|(?P<comment><!--.*?-->)"
     r"|(?P<autolink><(?:https?|mailto|ftp):[^>\n]+>)"  # also Slack's <url|text>

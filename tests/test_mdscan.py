@@ -42,3 +42,8 @@ def test_admonition_and_tab_titles_are_protected():
 def test_heading_slug_matches_toc():
     assert heading_slug("Why it matters") == "why-it-matters"
     assert heading_slug("The [SM](sm.md) and `PTX`") == "the-sm-and-ptx"
+
+
+def test_link_destination_keeps_balanced_parentheses():
+    s = scan("See [w](https://en.wikipedia.org/wiki/Warp_(x)) and [j](javascript:alert(1)).")
+    assert [l.url for l in s.links] == ["https://en.wikipedia.org/wiki/Warp_(x)", "javascript:alert(1)"]

@@ -47,7 +47,7 @@ EXPECTED = [
     "unknown-key.md:6: colour: unknown key 'colour'; allowed: title, category, vendor, summary, abbreviations, aliases, relations, sources, redirect_from, examples, diagrams, widgets",
     "unknown-relation.md:7: relations.contains: unknown relation type 'contains'; allowed: part_of, has_part, kind_of, prerequisite, equivalent, compiles_to, runs_on, uses, see_also",
     'unsafe-iframe.md:9: body: unsafe HTML <iframe> is not allowed in entries; use Markdown, an example or a diagram instead',
-    "unsafe-js-url.md:8: body: unsafe link URL 'javascript:alert(1'; remove it",
+    "unsafe-js-url.md:8: body: unsafe link URL 'javascript:alert(1)'; remove it",
     'unsafe-onclick.md:8: body: unsafe HTML: event-handler attribute in <img>; remove the on...= attribute',
     'unsafe-script.md:10: body: unsafe HTML <script> is not allowed in entries; use Markdown, an example or a diagram instead',
     'wrong-type.md:6: aliases: expected a list, e.g. `[a, b]`, got a string',
