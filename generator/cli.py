@@ -1,4 +1,5 @@
-"""The ``gpu-glossary`` command line: validate, scaffold new entries."""
+"""The ``gpu-glossary`` command line: validate, scaffold, look up and link terms, check prose
+against references, and build, check and run the examples."""
 
 from __future__ import annotations
 
@@ -157,6 +158,34 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_overlap(args: argparse.Namespace) -> int:
+    from generator.overlap import References, check_entries
+
+    try:
+        refs = References(args.words)
+    except ValueError as exc:
+        print(f"error: --words: {exc}", file=sys.stderr)
+        return 2
+    missing = [r for r in args.references if not Path(r).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    problems = refs.add_paths([Path(r) for r in args.references])
+    for p in problems:
+        print(f"warning: {p}", file=sys.stderr)
+    glossary = _find_glossary(args.glossary)
+    entries = load_and_validate(glossary, display_root=Path.cwd()).entries
+    if args.entries:
+        wanted = set(args.entries)
+        entries = [e for e in entries if e.slug in wanted or e.path in wanted]
+    diags = check_entries(entries, refs)
+    for d in diags:
+        print(d)
+    print(f"{len(diags)} shared stretch(es) of {args.words}+ words in {len(entries)} entries, "
+          f"against {refs.files} reference file(s).", file=sys.stderr)
+    return 1 if diags else 0
+
+
 def cmd_examples(args: argparse.Namespace) -> int:
     from generator import example_build as build
     from generator import examples as ex
@@ -234,6 +263,15 @@ def build_parser() -> argparse.ArgumentParser:
     li.add_argument("--base-url", help="site URL for permalinks (default: site_url in mkdocs.yml)")
     li.add_argument("--glossary", help="glossary folder (default: ./glossary)")
     li.set_defaults(func=cmd_link)
+    ov = sub.add_parser("overlap", help="find prose an entry shares word for word with reference texts")
+    ov.add_argument("references", nargs="+",
+                    help="reference files or folders (.md, .txt, .html, ...): what you read while writing")
+    ov.add_argument("--words", type=int, default=10,
+                    help="report shared runs of at least this many words (default: 10)")
+    ov.add_argument("--entry", dest="entries", action="append",
+                    help="check only this entry (slug or path); repeatable")
+    ov.add_argument("--glossary", help="glossary folder (default: ./glossary)")
+    ov.set_defaults(func=cmd_overlap)
     ex = sub.add_parser("examples", help="executable examples: check, regenerate assembly, run on a GPU")
     ex.add_argument("action", choices=["check", "asm", "list", "run"],
                     help="check: recompile and compare the committed PTX/SASS/AMDGCN and run the "
