@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.model import CATEGORIES, VENDORS
-from generator.pipeline import load_and_validate, project_dirs
+from generator.pipeline import check_against_references, load_and_validate, project_dirs
 from generator.frontmatter import SLUG_PATTERN
 
 
@@ -32,7 +32,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{target}:1: glossary: no such file or directory", file=sys.stderr)
         return 2
     gl = load_and_validate(target, display_root=Path.cwd())
-    diags = gl.diagnostics
+    diags = sorted([*gl.diagnostics, *check_against_references(target, gl.entries, Path.cwd())])
     if only is not None:
         shown = only.resolve()
         diags = [d for d in diags if Path(d.path).resolve() == shown]
@@ -173,6 +173,13 @@ def cmd_overlap(args: argparse.Namespace) -> int:
     problems = refs.add_paths([Path(r) for r in args.references])
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
+    if args.save_fingerprints:
+        header = {k: v for k, v in (("source", args.source), ("url", args.url)) if v}
+        out = Path(args.save_fingerprints)
+        out.write_bytes(refs.fingerprints(**header))
+        print(f"{out}: {len(refs.runs)} runs of {args.words} words from {refs.files} file(s)",
+              file=sys.stderr)
+        return 0
     glossary = _find_glossary(args.glossary)
     entries = load_and_validate(glossary, display_root=Path.cwd()).entries
     if args.entries:
@@ -265,12 +272,18 @@ def build_parser() -> argparse.ArgumentParser:
     li.set_defaults(func=cmd_link)
     ov = sub.add_parser("overlap", help="find prose an entry shares word for word with reference texts")
     ov.add_argument("references", nargs="+",
-                    help="reference files or folders (.md, .txt, .html, ...): what you read while writing")
+                    help="reference files or folders (.md, .txt, .html, ..., and .fp fingerprint "
+                         "files): what you read while writing")
     ov.add_argument("--words", type=int, default=10,
                     help="report shared runs of at least this many words (default: 10)")
     ov.add_argument("--entry", dest="entries", action="append",
                     help="check only this entry (slug or path); repeatable")
     ov.add_argument("--glossary", help="glossary folder (default: ./glossary)")
+    ov.add_argument("--save-fingerprints", metavar="OUT.fp",
+                    help="instead of checking, save the references as fingerprints (hashes of "
+                         "their runs of words, no text) for references/")
+    ov.add_argument("--source", help="with --save-fingerprints: the references' name")
+    ov.add_argument("--url", help="with --save-fingerprints: where they come from")
     ov.set_defaults(func=cmd_overlap)
     ex = sub.add_parser("examples", help="executable examples: check, regenerate assembly, run on a GPU")
     ex.add_argument("action", choices=["check", "asm", "list", "run"],

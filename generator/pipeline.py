@@ -88,6 +88,28 @@ def load_and_validate(glossary_dir: Path, display_root: Path | None = None) -> G
         return _load_and_validate(glossary_dir, display_root)
 
 
+def check_against_references(glossary_dir: Path, entries: list[Entry],
+                             display_root: Path | None = None) -> list[Diagnostic]:
+    """Prose that entries share with the fingerprinted references in ``references/`` beside
+    ``diagrams/`` (see :mod:`generator.overlap`); none when there is no such folder.
+
+    ``gpu-glossary validate`` and the tests run this; the site build does not (hashing every
+    run of words costs about as much as the rest of the pipeline).
+    """
+    from generator.overlap import References, check_entries
+
+    _, diagrams_dir, _ = project_dirs(glossary_dir)
+    ref_dir = diagrams_dir.parent / "references"
+    prints = sorted(ref_dir.glob("*.fp")) if ref_dir.is_dir() else []
+    if not prints:
+        return []
+    refs = References()
+    problems = refs.add_paths(prints)
+    diags = [Diagnostic(display_path(Path(p.split(": ", 1)[0]), display_root), 1, "references",
+                        p.split(": ", 1)[-1]) for p in problems]
+    return diags + check_entries(entries, refs)
+
+
 def _load_and_validate(glossary_dir: Path, display_root: Path | None) -> Glossary:
     terms_dir, diagrams_dir, examples_dir = project_dirs(glossary_dir)
     loaded = load_entries(terms_dir, display_root)

@@ -74,3 +74,60 @@ def test_cli_exit_codes(make_glossary, tmp_path, capsys, monkeypatch):
 def test_too_small_n_is_refused():
     with pytest.raises(ValueError):
         References(3)
+
+
+def test_fingerprints_find_what_the_text_finds(make_glossary, tmp_path):
+    gl_dir = make_glossary({"warp-switch": entry_text("Warp switch", body=BODY)})
+    text_refs = References(10)
+    text_refs.add("ref.md", COPIED)
+    fp = tmp_path / "ref.fp"
+    fp.write_bytes(text_refs.fingerprints(source="Some glossary", url="https://example.org/"))
+    assert COPIED.lower().encode() not in fp.read_bytes()  # hashes only, no text
+    refs = References(10)
+    header = refs.add_fingerprints(fp)
+    assert (header["source"], header["words"], header["runs"]) == ("Some glossary", 10, 13)
+    (d,) = check_entries(load_and_validate(gl_dir).entries, refs)
+    assert d.line == 10
+    assert "22 words in a row are the same as in Some glossary: \"because each thread" in d.message
+
+
+def test_broken_fingerprint_files_are_reported_not_raised(tmp_path):
+    good = References(10)
+    good.add("r.md", COPIED)
+    files = {"junk.fp": b"\x00\xffnot json\nxx", "other-n.fp": References(8).fingerprints(),
+             "truncated.fp": good.fingerprints()[:-3]}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    problems = References(10).add_paths([tmp_path])
+    assert problems == [
+        f"{tmp_path / 'junk.fp'}: not a gpu-glossary-fingerprints file",
+        f"{tmp_path / 'other-n.fp'}: made with runs of 8 words; check with --words 8",
+        f"{tmp_path / 'truncated.fp'}: truncated (101 bytes of hashes)",
+    ]
+
+
+def test_validate_checks_entries_against_the_projects_references(make_glossary, tmp_path, capsys,
+                                                                 monkeypatch):
+    gl_dir = make_glossary({"warp-switch": entry_text("Warp switch", body=BODY)})
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", str(gl_dir)]) == 0  # no references/ folder: nothing to compare
+    refs = References(10)
+    refs.add("ref.md", COPIED)
+    (tmp_path / "references").mkdir()
+    (tmp_path / "references" / "some.fp").write_bytes(refs.fingerprints(source="Some glossary"))
+    capsys.readouterr()
+    assert main(["validate", str(gl_dir)]) == 1
+    assert capsys.readouterr().out.startswith(
+        "glossary/terms/warp-switch.md:10: body: 22 words in a row are the same as in Some glossary")
+
+
+def test_real_entries_share_no_prose_with_the_committed_references():
+    """Every entry against the fingerprints in references/ (other glossaries, vendor pages)."""
+    from conftest import ROOT
+    from generator.pipeline import check_against_references
+
+    prints = sorted((ROOT / "references").glob("*.fp"))
+    assert len(prints) >= 3
+    gl = load_and_validate(ROOT / "glossary", display_root=ROOT)
+    assert len(gl.entries) > 150
+    assert [str(d) for d in check_against_references(ROOT / "glossary", gl.entries, ROOT)] == []
