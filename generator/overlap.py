@@ -193,8 +193,10 @@ class References:
             j = i + 1  # extend while the next run is also in a reference
             while j < end and hashes[j] in runs:
                 j += 1
-            found.append(Match(path, words[i].line, where[0], where[1],
-                               tuple(texts[i:j - 1 + n])))
+            stretch = tuple(texts[i:j - 1 + n])
+            if sum(len(w) > 1 and w.isalpha() for w in stretch) * 2 >= len(stretch):
+                found.append(Match(path, words[i].line, where[0], where[1], stretch))
+            # (else it is a formula or a list of numbers, such as "2 a 3 b 5 c 7 d", not prose)
             i = j - 1 + n
         return found
 

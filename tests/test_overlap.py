@@ -131,3 +131,11 @@ def test_real_entries_share_no_prose_with_the_committed_references():
     gl = load_and_validate(ROOT / "glossary", display_root=ROOT)
     assert len(gl.entries) > 150
     assert [str(d) for d in check_against_references(ROOT / "glossary", gl.entries, ROOT)] == []
+
+
+def test_formulas_and_numbers_are_not_prose(make_glossary):
+    body = "Sizes of the form 2 a 3 b 5 c 7 d 11 e are fastest, as the table 1 2 4 8 16 32 64 shows."
+    gl_dir = make_glossary({"fft": entry_text("FFT sizes", body=body)})
+    refs = References(10)
+    refs.add("ref.md", "Transforms of the form 2 a 3 b 5 c 7 d 11 e; see table 1 2 4 8 16 32 64 now.")
+    assert check_entries(load_and_validate(gl_dir).entries, refs) == []
