@@ -19,11 +19,15 @@ HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 BLOCK_MARKER = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?|===\+?|\[\^[^\]]+\]:|\*\[[^\]]+\]:|\[[^\]]+\]:\s)")
 HEADING_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
 
+#: A link or image destination: no spaces, parentheses only in balanced pairs, as CommonMark
+#: has it (``https://en.wikipedia.org/wiki/Warp_(x)``).
+LINK_DEST = r"(?:[^()\s]|\([^()\s]*\))*"
+
 # Inline spans that must never be touched. Order matters: code first, then links, then HTML.
 INLINE = re.compile(
     r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
-    r"|(?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<image_url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\))"
-    r"|(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<image_url>" + LINK_DEST + r")(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\((?P<url>" + LINK_DEST + r")(?:\s+\"[^\"]*\")?\))"
     r"|(?P<reflink>\[(?:[^\[\]]|\[[^\[\]]*\])*\]\[[^\]]*\])"
     r"|(?P<comment><!--.*?-->)"
     r"|(?P<autolink><(?:https?|mailto|ftp):[^>\n]+>)"  # also Slack's <url|text>
@@ -94,6 +98,13 @@ def heading_slug(text: str) -> str:
 _BLOCK_FIRST = "`~#!?=[*"
 
 
+def closes_fence(line: str, fence: tuple[str, int]) -> bool:
+    """Whether ``line`` closes a code block opened by ``fence`` ((fence chars, length)): the same
+    character, at least as many of them, and nothing else on the line."""
+    stripped = line.strip()
+    return stripped.startswith(fence[0][0] * fence[1]) and not stripped.strip(fence[0][0])
+
+
 def scan(text: str) -> Scan:
     """Scan ``text`` once, line by line, and report its protected spans, links, HTML, headings."""
     protected: list[tuple[int, int]] = []
@@ -110,8 +121,7 @@ def scan(text: str) -> Scan:
         pos = end + 1
         if fence is not None:
             protected.append((start, end + 1))
-            stripped = line.strip()
-            if stripped.startswith(fence[0][0] * fence[1]) and not stripped.strip(fence[0][0]):
+            if closes_fence(line, fence):
                 fence = None
             continue
         first = line.lstrip(" \t")[:1]

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.mdscan import FENCE_OPEN, LINK_DEST, closes_fence
 from generator.model import Diagnostic, Entry
 
 DEFAULT_WORDS = 10
@@ -40,11 +41,10 @@ FINGERPRINT_FORMAT = "gpu-glossary-fingerprints"
 HASH_BYTES = 8
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _STRIP = (
     re.compile(r"`[^`\n]*`"),                      # inline code
     re.compile(r"<[^<>\n]*>"),                     # HTML tags
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # link targets: keep the link text
+    re.compile(r"\]\(" + LINK_DEST + r"(?:\s+\"[^\"]*\")?\)"),  # link targets: keep the link text
     re.compile(r"https?://\S+"),                   # bare URLs
     re.compile(r"\{[:#.][^}\n]*\}"),               # attribute lists
 )
@@ -66,7 +66,7 @@ class Match:
     ref_line: int
     words: tuple[str, ...]
 
-    def diagnostic(self, field: str = "body") -> Diagnostic:
+    def diagnostic(self, field: str) -> Diagnostic:
         quoted = " ".join(self.words)
         if len(quoted) > 120:
             quoted = quoted[:117] + "..."
@@ -80,15 +80,15 @@ class Match:
 def words_of(text: str, first_line: int = 1) -> list[Word]:
     """The prose words of Markdown ``text``, lowercased, with their lines (code blocks dropped)."""
     out: list[Word] = []
-    in_fence = None
+    fence: tuple[str, int] | None = None  # as in generator.mdscan.scan
     for i, raw in enumerate(text.split("\n")):
-        fence = _FENCE.match(raw)
-        if in_fence is not None:
-            if fence and fence.group(1) == in_fence:
-                in_fence = None
+        if fence is not None:
+            if closes_fence(raw, fence):
+                fence = None
             continue
-        if fence:
-            in_fence = fence.group(1)
+        m = FENCE_OPEN.match(raw)
+        if m:
+            fence = (m.group("fence"), len(m.group("fence")))
             continue
         line = raw
         for pattern in _STRIP:
@@ -201,19 +201,11 @@ class References:
         return found
 
 
-def entry_matches(entry: Entry, refs: References) -> list[Match]:
-    """Shared stretches in an entry's summary and body."""
-    summary_line = entry.line_of("summary")
-    matches = refs.shared(entry.path, words_of(entry.summary, summary_line))
-    matches += refs.shared(entry.path, words_of(entry.body, entry.body_line))
-    return matches
-
-
 def check_entries(entries: list[Entry], refs: References) -> list[Diagnostic]:
+    """Every stretch an entry's summary or body shares with the references, as diagnostics."""
     diags = []
     for e in entries:
-        summary_line = e.line_of("summary")
-        for m in entry_matches(e, refs):
-            diags.append(m.diagnostic("summary" if m.entry_line == summary_line
-                                      and m.entry_line < e.body_line else "body"))
+        for field, text, line in (("summary", e.summary, e.line_of("summary")),
+                                  ("body", e.body, e.body_line)):
+            diags += [m.diagnostic(field) for m in refs.shared(e.path, words_of(text, line))]
     return sorted(diags)
