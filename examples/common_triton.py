@@ -53,6 +53,16 @@ def time_ms(fn, reps: int = 20) -> float:
     return statistics.median(times)
 
 
+def per_launch_ms(fn, n: int) -> float:
+    """Median time of ``n`` back-to-back calls of ``fn`` (:func:`time_ms`), divided by ``n``. The GPU
+    sits idle while the host prepares the first launch; queuing ``n`` launches exposes that latency
+    once rather than ``n`` times."""
+    def calls():
+        for _ in range(n):
+            fn()
+    return time_ms(calls) / n
+
+
 def memcpy_d2d_gbps(nbytes: int = 1 << 30) -> float:
     """Device-to-device copy bandwidth (bytes read + written per second) through PyTorch."""
     import torch

@@ -18,7 +18,7 @@ import torch
 import triton
 import triton.language as tl
 
-from common_triton import device_json, main, time_ms
+from common_triton import device_json, main, per_launch_ms
 
 
 @triton.jit
@@ -102,15 +102,6 @@ def check():
         err = (o.double() - reference(q, k, v)).abs().max().item()
         # Budget: fp16 rounding of P before the second product and of the output (|o| < 3).
         assert err < 2e-3, f"shape {(b, h, s, d)} BLOCK {bm}x{bn}: max error {err:.3g}"
-
-
-def per_launch_ms(fn, n: int) -> float:
-    """Median time of n back-to-back calls (time_ms), divided by n. The GPU sits idle while the
-    host prepares the first launch; queuing n launches exposes that latency once, not n times."""
-    def calls():
-        for _ in range(n):
-            fn()
-    return time_ms(calls) / n
 
 
 def bench():

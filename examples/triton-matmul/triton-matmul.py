@@ -17,7 +17,7 @@ import torch
 import triton
 import triton.language as tl
 
-from common_triton import device_json, main, time_ms
+from common_triton import device_json, main, per_launch_ms
 
 
 @triton.jit
@@ -94,15 +94,6 @@ def check():
         c = triton_matmul(a, b, bm, bn, bk, g)
         ref = (a.double() @ b.double()).half()          # exact: |entries| <= 4 * 128 < 2048
         assert torch.equal(c, ref), f"{m}x{n}x{k}, blocks {bm}x{bn}x{bk}: wrong product"
-
-
-def per_launch_ms(fn, n: int) -> float:
-    """Median time of n back-to-back calls (time_ms), divided by n. The GPU sits idle while the
-    host prepares the first launch; queuing n launches exposes that latency once, not n times."""
-    def calls():
-        for _ in range(n):
-            fn()
-    return time_ms(calls) / n
 
 
 def bench():

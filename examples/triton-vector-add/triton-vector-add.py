@@ -15,7 +15,7 @@ import torch
 import triton
 import triton.language as tl
 
-from common_triton import device_json, main, memcpy_d2d_gbps, time_ms
+from common_triton import device_json, main, memcpy_d2d_gbps, per_launch_ms
 
 
 @triton.jit
@@ -61,15 +61,6 @@ def first_global_load(kernel) -> str:
     except Exception:  # noqa: BLE001 - only informative
         pass
     return "?"
-
-
-def per_launch_ms(fn, n: int) -> float:
-    """Median time of n back-to-back calls (time_ms), divided by n. The GPU sits idle while the
-    host prepares the first launch; queuing n launches exposes that latency once, not n times."""
-    def calls():
-        for _ in range(n):
-            fn()
-    return time_ms(calls) / n
 
 
 def bench():
