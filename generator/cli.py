@@ -1,5 +1,5 @@
 """The ``gpu-glossary`` command line: validate, scaffold, look up and link terms, check prose
-against references, and build, check and run the examples."""
+against references and permalinks against their ledger, and build, check and run the examples."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from generator.model import CATEGORIES, VENDORS
+from generator.entries import load_entries
+from generator.model import CATEGORIES, VENDORS, display_path
+from generator.permalinks import check_permalinks, ledger_path, published_slugs, read_ledger, record
 from generator.pipeline import check_against_references, load_and_validate, project_dirs
 from generator.frontmatter import SLUG_PATTERN
 
@@ -58,7 +60,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"error: '{slug}' is not a valid slug (lowercase letters, digits, hyphens)",
               file=sys.stderr)
         return 2
-    terms_dir, _, _ = project_dirs(_find_glossary(args.glossary))
+    terms_dir, diagrams_dir, _ = project_dirs(_find_glossary(args.glossary))
     path = terms_dir / f"{slug}.md"
     if path.exists():
         print(f"error: {path} already exists", file=sys.stderr)
@@ -69,7 +71,35 @@ def cmd_new(args: argparse.Namespace) -> int:
     path.write_text(template.format(title=title, category=args.category, vendor=args.vendor),
                     encoding="utf-8")
     print(path)
+    ledger = ledger_path(diagrams_dir.parent)
+    if ledger.is_file() and record(ledger, [slug]):
+        print(f"recorded its permalink terms/{slug}/ in {ledger}", file=sys.stderr)
     print("Fill in the TODOs, then run: gpu-glossary validate", file=sys.stderr)
+    return 0
+
+
+def cmd_permalinks(args: argparse.Namespace) -> int:
+    glossary = _find_glossary(args.glossary)
+    terms_dir, diagrams_dir, _ = project_dirs(glossary)
+    ledger_file = ledger_path(diagrams_dir.parent)
+    loaded = load_entries(terms_dir, Path.cwd())
+    if args.record:
+        added = record(ledger_file, published_slugs(loaded.entries))
+        for slug in added:
+            print(slug)
+        print(f"{len(added)} slug(s) added to {ledger_file}", file=sys.stderr)
+        return 0
+    if not ledger_file.is_file():
+        print(f"{ledger_file}:1: permalinks: no ledger; create it with `gpu-glossary permalinks --record`",
+              file=sys.stderr)
+        return 1
+    ledger = read_ledger(ledger_file, display_path(ledger_file, Path.cwd()))
+    diags = sorted(check_permalinks(loaded.entries, ledger, files=(p.stem for p in terms_dir.glob("*.md"))))
+    for d in diags:
+        print(d)
+    if diags:
+        return 1
+    print(f"OK: all {len(ledger.lines)} published permalinks resolve.", file=sys.stderr)
     return 0
 
 
@@ -285,6 +315,12 @@ def build_parser() -> argparse.ArgumentParser:
     ov.add_argument("--source", help="with --save-fingerprints: the references' name")
     ov.add_argument("--url", help="with --save-fingerprints: where they come from")
     ov.set_defaults(func=cmd_overlap)
+    pl = sub.add_parser("permalinks", help="check that every slug ever published still resolves; "
+                                           "--record adds new ones to permalinks.txt")
+    pl.add_argument("--record", action="store_true",
+                    help="add every entry's slug and redirect_from to the ledger (never removes)")
+    pl.add_argument("--glossary", help="glossary folder (default: ./glossary)")
+    pl.set_defaults(func=cmd_permalinks)
     ex = sub.add_parser("examples", help="executable examples: check, regenerate assembly, run on a GPU")
     ex.add_argument("action", choices=["check", "asm", "list", "run"],
                     help="check: recompile and compare the committed PTX/SASS/AMDGCN and run the "

@@ -15,6 +15,7 @@ from generator.graph import ConceptGraph, around, build_graph, prerequisite_grap
 from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
 from generator.paths import LearningPath, load_paths, render_paths_page
+from generator.permalinks import check_permalinks, ledger_path, read_ledger
 from generator.model import CATEGORIES, Diagnostic, Entry, Slug, display_path
 from generator.validate import check_diagram_files, resolve_entry_link, validate_entries
 
@@ -128,6 +129,10 @@ def _load_and_validate(glossary_dir: Path, display_root: Path | None) -> Glossar
     paths_file = diagrams_dir.parent / PATHS_FILE
     learning, path_diags = load_paths(paths_file, loaded.entries, display_path(paths_file, display_root))
     diags += path_diags
+    ledger_file = ledger_path(diagrams_dir.parent)
+    if ledger_file.is_file():
+        ledger = read_ledger(ledger_file, display_path(ledger_file, display_root))
+        diags += check_permalinks(loaded.entries, ledger, files=(p.stem for p in terms_dir.glob("*.md")))
     return Glossary(loaded.entries, sorted(set(diags)), scans, learning_paths=learning,
                     examples=examples)
 
