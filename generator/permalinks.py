@@ -103,14 +103,16 @@ def check_permalinks(entries: list[Entry], ledger: Ledger,
 def record(path: Path, slugs: Iterable[str]) -> list[str]:
     """Add ``slugs`` missing from the ledger file at ``path`` (creating it); return those added.
 
-    Existing lines, comments included, are kept as they are; new slugs go at the end in sorted
-    order, so the file's history reads as the order things were published.
+    Existing lines, comments included, are kept as they are; new slugs are appended in sorted
+    order (in one append, so two scaffolds run at once do not lose each other's line), and the
+    file's history reads as the order things were published.
     """
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    have = set(read_ledger(path, str(path)).lines) if path.exists() else set()
-    new = sorted(set(slugs) - have)
-    if new or not path.exists():
-        if text and not text.endswith("\n"):
-            text += "\n"
-        path.write_text(text + "".join(f"{s}\n" for s in new), encoding="utf-8")
+    if not path.exists():
+        path.write_text(HEADER, encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    new = sorted(set(slugs) - set(read_ledger(path, str(path)).lines))
+    if new:
+        lead = "" if not text or text.endswith("\n") else "\n"
+        with path.open("a", encoding="utf-8") as f:
+            f.write(lead + "".join(f"{s}\n" for s in new))
     return new
