@@ -45,13 +45,18 @@ def ledger_path(project_root: Path) -> Path:
 
 
 def read_ledger(path: Path, display: str) -> Ledger:
-    """Parse a ledger file; malformed and repeated lines become diagnostics, not exceptions."""
-    lines: dict[str, int] = {}
-    problems: list[Diagnostic] = []
+    """Read a ledger file; an unreadable file becomes a diagnostic, not an exception."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return Ledger(display, {}, (Diagnostic(display, 1, "permalinks", f"cannot read the ledger: {exc}"),))
+    return parse_ledger(text, display)
+
+
+def parse_ledger(text: str, display: str) -> Ledger:
+    """Parse a ledger's text; malformed and repeated lines become diagnostics."""
+    lines: dict[str, int] = {}
+    problems: list[Diagnostic] = []
     for no, raw in enumerate(text.splitlines(), start=1):
         slug = raw.split("#", 1)[0].strip()
         if not slug:
@@ -110,7 +115,7 @@ def record(path: Path, slugs: Iterable[str]) -> list[str]:
     if not path.exists():
         path.write_text(HEADER, encoding="utf-8")
     text = path.read_text(encoding="utf-8")
-    new = sorted(set(slugs) - set(read_ledger(path, str(path)).lines))
+    new = sorted(set(slugs) - set(parse_ledger(text, str(path)).lines))
     if new:
         lead = "" if not text or text.endswith("\n") else "\n"
         with path.open("a", encoding="utf-8") as f:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import emit, graphview, pages
-from generator.entries import load_entries
+from generator.entries import entry_files, load_entries
 from generator.graph import ConceptGraph, around, build_graph, prerequisite_graph, reading_path
 from generator.linker import Linker, terms_for
 from generator.mdscan import Scan, scan
@@ -111,6 +111,18 @@ def check_against_references(glossary_dir: Path, entries: list[Entry],
     return diags + check_entries(entries, refs)
 
 
+def check_ledger(glossary_dir: Path, entries: list[Entry],
+                 display_root: Path | None = None) -> list[Diagnostic] | None:
+    """The permalink ledger's diagnostics (see :mod:`generator.permalinks`), or None when the
+    project has no ledger file."""
+    terms_dir, diagrams_dir, _ = project_dirs(glossary_dir)
+    ledger_file = ledger_path(diagrams_dir.parent)
+    if not ledger_file.is_file():
+        return None
+    ledger = read_ledger(ledger_file, display_path(ledger_file, display_root))
+    return check_permalinks(entries, ledger, files=(f.stem for f in entry_files(terms_dir)))
+
+
 def _load_and_validate(glossary_dir: Path, display_root: Path | None) -> Glossary:
     terms_dir, diagrams_dir, examples_dir = project_dirs(glossary_dir)
     loaded = load_entries(terms_dir, display_root)
@@ -129,10 +141,7 @@ def _load_and_validate(glossary_dir: Path, display_root: Path | None) -> Glossar
     paths_file = diagrams_dir.parent / PATHS_FILE
     learning, path_diags = load_paths(paths_file, loaded.entries, display_path(paths_file, display_root))
     diags += path_diags
-    ledger_file = ledger_path(diagrams_dir.parent)
-    if ledger_file.is_file():
-        ledger = read_ledger(ledger_file, display_path(ledger_file, display_root))
-        diags += check_permalinks(loaded.entries, ledger, files=(p.stem for p in terms_dir.glob("*.md")))
+    diags += check_ledger(glossary_dir, loaded.entries, display_root) or []
     return Glossary(loaded.entries, sorted(set(diags)), scans, learning_paths=learning,
                     examples=examples)
 
